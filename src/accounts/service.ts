@@ -1,0 +1,276 @@
+import { AccountNotFoundError, ProviderNotFoundError } from '../domain/errors.js';
+import { credentialFields, type CredentialField } from '../domain/credential-fields.js';
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { nowTimestamp } from '../domain/timestamps.js';
+import {
+  CREDENTIAL_TYPE,
+  PROVIDER_LABEL,
+  PROVIDERS,
+  type AnthropicEntry,
+  type ApiKeysDocument,
+  type BedrockEntry,
+  type MetadataDocument,
+  type NewCredential,
+  type OAuthSummary,
+  type Provider,
+} from '../domain/types.js';
+import {
+  anthropicKeyWarnings,
+  bedrockWarnings,
+  validateAccountName,
+  validateBedrock,
+  validateValue,
+} from '../domain/validation.js';
+import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
+
+export interface AccountSummary {
+  name: string;
+  /** `Max`, `Pro`, `API (Anthropic)`, `API (Bedrock)`, `API (Anthropic+Bedrock)`, … */
+  type: string;
+  created: string;
+  lastUsed: string;
+  active: boolean;
+  hasCredentials: boolean;
+  providers: Provider[];
+  oauth: OAuthSummary | null;
+  isBackup: boolean;
+  /** Problems found while reading this account (corrupt file, loose mode). */
+  warnings: string[];
+}
+
+export interface AccountList {
+  accounts: AccountSummary[];
+  active: string | null;
+  hiddenBackups: number;
+}
+
+export interface ProviderCredential {
+  provider: Provider;
+  created: string;
+  fields: CredentialField[];
+  entry: AnthropicEntry | BedrockEntry;
+}
+
+export interface AccountDetails extends AccountSummary {
+  path: string;
+  credentials: ProviderCredential[];
+}
+
+export interface AddResult {
+  replaced: boolean;
+  warnings: string[];
+}
+
+/** Loose permissions are reported the way ssh reports a loose private key. */
+export function looseModeWarning(path: string, mode: number): string | null {
+  if ((mode & 0o077) === 0) return null;
+  return `${path} is accessible by others (mode ${mode.toString(8).padStart(4, '0')}); fix with: chmod 600 ${path}`;
+}
+
+export function apiTypeLabel(providers: Provider[]): string {
+  if (providers.length === 0) return 'API';
+  return `API (${providers.map((p) => PROVIDER_LABEL[p]).join('+')})`;
+}
+
+function providersIn(doc: ApiKeysDocument | null | undefined): Provider[] {
+  if (!doc) return [];
+  return PROVIDERS.filter((p) => doc[p] !== undefined && doc[p] !== null);
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The one place that knows what adding, showing, listing and deleting credentials
+ * means. The CLI and the TUI both call it; it talks to disk only through the adapter.
+ */
+export class AccountService {
+  constructor(
+    readonly storage: StorageAdapter,
+    private readonly now: () => string = nowTimestamp,
+  ) {}
+
+  private buildEntry(credential: NewCredential, created: string): AnthropicEntry | BedrockEntry {
+    if (credential.provider === 'anthropic') {
+      return { api_key: credential.apiKey, provider: 'anthropic', created };
+    }
+    // The spec's fields, plus `auth_method` so the original tool reads it as access keys.
+    return {
+      model_id: credential.modelId,
+      region: credential.region,
+      access_key_id: credential.accessKeyId,
+      secret_access_key: credential.secretAccessKey,
+      provider: 'bedrock',
+      auth_method: 'access_keys',
+      created,
+    };
+  }
+
+  /** Validates everything before touching storage, so bad input changes nothing. */
+  validateCredential(name: string, credential: NewCredential): { credential: NewCredential; warnings: string[] } {
+    validateAccountName(name);
+    if (credential.provider === 'anthropic') {
+      const apiKey = validateValue('API key', credential.apiKey);
+      return { credential: { provider: 'anthropic', apiKey }, warnings: anthropicKeyWarnings(apiKey) };
+    }
+    const bedrock = validateBedrock(credential);
+    return { credential: { provider: 'bedrock', ...bedrock }, warnings: bedrockWarnings(bedrock) };
+  }
+
+  async hasProvider(name: string, provider: Provider): Promise<boolean> {
+    validateAccountName(name);
+    const stored = await this.storage.readApiKeys(name);
+    return providersIn(stored?.doc).includes(provider);
+  }
+
+  async addCredential(name: string, input: NewCredential): Promise<AddResult> {
+    const { credential, warnings } = this.validateCredential(name, input);
+    // Read the metadata first: if it is corrupt we stop before writing anything.
+    await this.storage.readMetadata();
+    const created = this.now();
+    let replaced = false;
+    await this.storage.updateApiKeys(name, (current) => {
+      replaced = current?.[credential.provider] !== undefined;
+      return { ...(current ?? {}), [credential.provider]: this.buildEntry(credential, created) };
+    });
+    await this.storage.updateMetadata((meta) => {
+      const existing = meta.accounts[name];
+      meta.accounts[name] = existing
+        ? { ...existing, type: existing.type && existing.type !== 'API' && existing.type !== 'unknown' ? existing.type : 'API', credential_type: CREDENTIAL_TYPE[credential.provider] }
+        : { created, last_used: 'never', type: 'API', credential_type: CREDENTIAL_TYPE[credential.provider] };
+      meta.last_updated = this.now();
+      return meta;
+    });
+    return { replaced, warnings };
+  }
+
+  private async requireAccount(name: string): Promise<void> {
+    validateAccountName(name);
+    if (!(await this.storage.accountExists(name))) {
+      throw new AccountNotFoundError(name, sanitizeForDisplay(name));
+    }
+  }
+
+  async getCredential(name: string, provider: Provider): Promise<ProviderCredential & { warnings: string[] }> {
+    validateAccountName(name);
+    const stored = await this.storage.readApiKeys(name);
+    const entry = stored?.doc[provider];
+    if (!stored || !entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    const warning = looseModeWarning(stored.path, stored.mode);
+    return { ...this.describe(provider, entry), warnings: warning ? [warning] : [] };
+  }
+
+  private describe(provider: Provider, entry: AnthropicEntry | BedrockEntry): ProviderCredential {
+    return { provider, created: entry.created ?? 'unknown', fields: credentialFields(provider, entry), entry };
+  }
+
+  async listProviders(name: string): Promise<{ credentials: ProviderCredential[]; warnings: string[] }> {
+    await this.requireAccount(name);
+    const stored = await this.storage.readApiKeys(name);
+    return { credentials: this.credentialsOf(stored), warnings: this.modeWarnings(stored) };
+  }
+
+  private credentialsOf(stored: StoredApiKeys | null): ProviderCredential[] {
+    if (!stored) return [];
+    return providersIn(stored.doc).map((p) => this.describe(p, stored.doc[p] as AnthropicEntry | BedrockEntry));
+  }
+
+  private modeWarnings(stored: StoredApiKeys | null): string[] {
+    const warning = stored ? looseModeWarning(stored.path, stored.mode) : null;
+    return warning ? [warning] : [];
+  }
+
+  async deleteCredential(name: string, provider: Provider): Promise<void> {
+    validateAccountName(name);
+    const stored = await this.storage.readApiKeys(name);
+    if (!stored?.doc[provider]) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    let remaining: Provider[] = [];
+    let found = false;
+    await this.storage.updateApiKeys(name, (current) => {
+      if (!current || current[provider] === undefined) return current;
+      found = true;
+      const next: ApiKeysDocument = { ...current };
+      delete next[provider];
+      remaining = providersIn(next);
+      // The original deletes the file with its last provider; other keys keep it alive.
+      return Object.keys(next).length === 0 ? null : next;
+    });
+    // Another process may have deleted it between our read and the locked update.
+    if (!found) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    await this.storage.updateMetadata((meta) => {
+      const entry = meta.accounts[name];
+      const last = remaining[remaining.length - 1];
+      if (entry && entry.credential_type === CREDENTIAL_TYPE[provider] && last !== undefined) {
+        entry.credential_type = CREDENTIAL_TYPE[last];
+      }
+      meta.last_updated = this.now();
+      return meta;
+    });
+  }
+
+  private async summarize(name: string, meta: MetadataDocument): Promise<AccountSummary> {
+    const info = meta.accounts[name] ?? {};
+    const warnings: string[] = [];
+    let stored: StoredApiKeys | null = null;
+    let oauth: OAuthSummary | null = null;
+    try {
+      stored = await this.storage.readApiKeys(name);
+      warnings.push(...this.modeWarnings(stored));
+    } catch (error) {
+      warnings.push(errorMessage(error));
+    }
+    try {
+      oauth = await this.storage.readOAuth(name);
+    } catch (error) {
+      warnings.push(errorMessage(error));
+    }
+    const files = await this.storage.summarizeAccount(name);
+    const providers = providersIn(stored?.doc);
+    let type = info.type ?? 'unknown';
+    if (oauth) type = oauth.subscription;
+    else if (files.hasOAuthCredentials && type === 'unknown') type = 'Pro';
+    else if (providers.length > 0) type = apiTypeLabel(providers);
+    const created =
+      info.created ??
+      providers.map((p) => stored?.doc[p]?.created).find((c): c is string => typeof c === 'string') ??
+      'unknown';
+    return {
+      name,
+      type,
+      created,
+      lastUsed: info.last_used ?? 'never',
+      active: meta.active === name,
+      hasCredentials: files.hasApiKeys || files.hasOAuthCredentials,
+      providers,
+      oauth,
+      isBackup: name.startsWith('backup_'),
+      warnings,
+    };
+  }
+
+  async listAccounts(options: { includeBackups?: boolean } = {}): Promise<AccountList> {
+    const meta = await this.storage.readMetadata();
+    const names = await this.storage.listAccountDirs();
+    const visible = names.filter((n) => options.includeBackups || !n.startsWith('backup_'));
+    const accounts = await Promise.all(visible.map((n) => this.summarize(n, meta)));
+    return {
+      accounts: accounts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      active: meta.active,
+      hiddenBackups: names.length - visible.length,
+    };
+  }
+
+  async getAccountDetails(name: string): Promise<AccountDetails> {
+    await this.requireAccount(name);
+    const meta = await this.storage.readMetadata();
+    const summary = await this.summarize(name, meta);
+    let credentials: ProviderCredential[] = [];
+    try {
+      credentials = this.credentialsOf(await this.storage.readApiKeys(name));
+    } catch {
+      // Already reported in summary.warnings.
+    }
+    return { ...summary, path: this.storage.accountPath(name), credentials };
+  }
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { parseProvider } from '../../domain/validation.js';
+import type { CliContext } from '../context.js';
+import { confirm } from '../prompt.js';
+
+export function registerDeleteApiKey(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('delete-api-key')
+    .description('Delete an API key from an account')
+    .argument('<account>', 'account name')
+    .requiredOption('-p, --provider <provider>', 'provider: anthropic or bedrock (required)')
+    .option('-f, --force', 'skip confirmation', false)
+    .action(async (account: string, options: { provider: string; force: boolean }) => {
+      const c = ctx();
+      const provider = parseProvider(options.provider);
+      // Fails with the spec's "No … API key found" before asking anything.
+      await c.service.getCredential(account, provider);
+      const { style } = c.out;
+      const name = sanitizeForDisplay(account);
+      if (!options.force) {
+        c.err.line(`${c.err.style.yellow('⚠')}  About to delete ${provider} API key from account: ${c.err.style.cyan(name)}`);
+        if (!(await confirm('Are you sure?', { stdin: c.stdin, stderr: c.err.stream }))) {
+          c.out.line(style.dim('Deletion cancelled'));
+          return;
+        }
+      }
+      await c.service.deleteCredential(account, provider);
+      c.out.line(`${style.green('✓')} Deleted ${provider} API key from account: ${style.cyan(name)}`);
+    });
+}

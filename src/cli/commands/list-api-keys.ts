@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { formatDateTime } from '../../domain/timestamps.js';
+import { printWarnings, type CliContext } from '../context.js';
+
+export function registerListApiKeys(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('list-api-keys')
+    .description('List all API key providers for an account')
+    .argument('<account>', 'account name')
+    .action(async (account: string) => {
+      const c = ctx();
+      const { credentials, warnings } = await c.service.listProviders(account);
+      printWarnings(c, warnings);
+      const { style } = c.out;
+      const name = sanitizeForDisplay(account);
+      if (credentials.length === 0) {
+        c.out.line(style.yellow(`No API keys found for account: ${name}`));
+        c.out.line();
+        c.out.line(style.dim('Add an API key with:'));
+        c.out.line(`  ${style.cyan(`cuti claude add-api-key ${name} --api-key YOUR_KEY --provider anthropic`)}`);
+        return;
+      }
+      c.out.line(`${style.green('API Keys for account:')} ${style.cyan(name)}`);
+      c.out.line();
+      for (const credential of credentials) {
+        c.out.line(`  • ${style.cyan(credential.provider)} - Added: ${sanitizeForDisplay(formatDateTime(credential.created))}`);
+      }
+    });
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { PROVIDER_LABEL } from '../../domain/types.js';
+import { parseProvider } from '../../domain/validation.js';
+import { printWarnings, type CliContext } from '../context.js';
+import { renderPanel } from '../render/panel.js';
+
+export function registerShowApiKey(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('show-api-key')
+    .description('Display API key credentials (masked by default)')
+    .argument('<account>', 'account name')
+    .option('-p, --provider <provider>', 'provider: anthropic or bedrock', 'anthropic')
+    .option('--show-secret', 'reveal full credentials (default: masked)', false)
+    .action(async (account: string, options: { provider: string; showSecret: boolean }) => {
+      const c = ctx();
+      const provider = parseProvider(options.provider);
+      const credential = await c.service.getCredential(account, provider);
+      printWarnings(c, credential.warnings);
+      const lines = credential.fields.map(
+        (f) => `${f.label}: ${sanitizeForDisplay(options.showSecret ? f.value : f.masked)}`,
+      );
+      if (!options.showSecret) lines.push('', 'Use --show-secret to reveal full credentials');
+      c.out.line(renderPanel(`${PROVIDER_LABEL[provider]} API Key - ${sanitizeForDisplay(account)}`, lines));
+    });
+}

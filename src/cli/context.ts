@@ -1,0 +1,38 @@
+import { AccountService } from '../accounts/service.js';
+import { FileSystemStorage } from '../storage/fs-adapter.js';
+import { accountsRoot } from '../storage/paths.js';
+import { styleFor, type Style } from './style.js';
+
+/** What every command needs: the service over real storage, and styled output streams. */
+export interface CliContext {
+  service: AccountService;
+  out: Printer;
+  err: Printer;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export class Printer {
+  readonly style: Style;
+  constructor(readonly stream: NodeJS.WriteStream) {
+    this.style = styleFor(stream);
+  }
+  line(text = ''): void {
+    this.stream.write(`${text}\n`);
+  }
+}
+
+export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+  return {
+    service: new AccountService(new FileSystemStorage(accountsRoot(env))),
+    out: new Printer(process.stdout),
+    err: new Printer(process.stderr),
+    stdin: process.stdin,
+    env,
+  };
+}
+
+/** Warnings go to stderr, one line each, so stdout stays clean for scripts. */
+export function printWarnings(ctx: CliContext, warnings: string[]): void {
+  for (const warning of warnings) ctx.err.line(`${ctx.err.style.yellow('⚠')}  ${warning}`);
+}

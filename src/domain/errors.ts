@@ -1,0 +1,86 @@
+/**
+ * Typed errors. Their messages are shown to people as they are, so they must never
+ * carry a secret: callers pass names and paths, never key material.
+ */
+export class CutiError extends Error {
+  /** Process exit code a front end should use. */
+  readonly exitCode: number;
+  /** Stable machine-readable code for `--json` output. */
+  readonly code: string;
+  /** Optional follow-up lines (a hint), shown after the message. */
+  readonly hint: string | undefined;
+
+  constructor(code: string, message: string, options: { exitCode?: number; hint?: string } = {}) {
+    super(message);
+    this.name = 'CutiError';
+    this.code = code;
+    this.exitCode = options.exitCode ?? 1;
+    this.hint = options.hint;
+  }
+}
+
+export class ValidationError extends CutiError {
+  constructor(message: string, hint?: string) {
+    super('invalid_input', message, hint === undefined ? {} : { hint });
+  }
+}
+
+export class AccountNotFoundError extends CutiError {
+  constructor(readonly account: string, displayName: string) {
+    super('account_not_found', `Account '${displayName}' not found`, {
+      hint: 'See your accounts with: cuti claude list',
+    });
+  }
+}
+
+export class ProviderNotFoundError extends CutiError {
+  constructor(readonly account: string, readonly provider: string, displayName: string) {
+    super('provider_not_found', `No ${provider} API key found for account: ${displayName}`, {
+      hint: `Add one with: cuti claude add-api-key ${displayName} --api-key YOUR_KEY --provider ${provider}`,
+    });
+  }
+}
+
+/** A file cuti could not parse or validate. It is never overwritten. */
+export class CorruptFileError extends CutiError {
+  constructor(readonly path: string, reason: string) {
+    super('corrupt_file', `${path}: ${reason}. cuti will not overwrite it; fix or move the file.`);
+  }
+}
+
+export class UnsafePathError extends CutiError {
+  constructor(readonly path: string, reason: string) {
+    super('unsafe_path', `${path}: ${reason}`);
+  }
+}
+
+export class StorageAccessError extends CutiError {
+  constructor(readonly path: string, reason: string) {
+    super('storage_error', `${path}: ${reason}`);
+  }
+}
+
+export class LockTimeoutError extends CutiError {
+  constructor(readonly path: string) {
+    super('lock_timeout', `${path}: another cuti process is holding the lock; try again`);
+  }
+}
+
+/** Turns an fs error into a one-line message that names the path and nothing else. */
+export function describeFsError(error: unknown, path: string): CutiError {
+  if (error instanceof CutiError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a directory, expected a file',
+    ENOTDIR: 'a path component is not a directory',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on device',
+    ELOOP: 'is a symbolic link, which cuti does not follow',
+    EEXIST: 'already exists',
+    ENOENT: 'does not exist',
+  };
+  const reason = (code && reasons[code]) ?? `unexpected error${code ? ` (${code})` : ''}`;
+  return new StorageAccessError(path, reason);
+}

@@ -1,0 +1,93 @@
+import { ValidationError } from './errors.js';
+import { hasUnsafeCharacters, sanitizeForDisplay } from './sanitize.js';
+import { isProvider, PROVIDERS, type BedrockInput, type Provider } from './types.js';
+
+export const MAX_ACCOUNT_NAME_LENGTH = 64;
+
+/** Names cuti itself uses inside the accounts root. */
+const RESERVED_NAMES = new Set(['accounts.json']);
+
+/**
+ * An account name becomes a directory name under the accounts root, so it must not be
+ * able to escape it or collide with cuti's own files. Returns nothing; throws a
+ * ValidationError whose message is safe to print.
+ */
+export function validateAccountName(name: string): void {
+  const shown = sanitizeForDisplay(name);
+  if (name.trim() === '') throw new ValidationError('Account name cannot be empty');
+  if ([...name].length > MAX_ACCOUNT_NAME_LENGTH) {
+    throw new ValidationError(`Account name is longer than ${MAX_ACCOUNT_NAME_LENGTH} characters`);
+  }
+  if (hasUnsafeCharacters(name)) {
+    throw new ValidationError(`Account name contains control characters: ${shown}`);
+  }
+  if (name.includes('/') || name.includes('\\')) {
+    throw new ValidationError(`Account name cannot contain '/' or '\\': ${shown}`);
+  }
+  if (name.includes('..')) throw new ValidationError(`Account name cannot contain '..': ${shown}`);
+  if (name.startsWith('.')) throw new ValidationError(`Account name cannot start with '.': ${shown}`);
+  if (name.startsWith('-')) throw new ValidationError(`Account name cannot start with '-': ${shown}`);
+  if (name !== name.trim()) {
+    throw new ValidationError(`Account name cannot start or end with whitespace: '${shown}'`);
+  }
+  if (RESERVED_NAMES.has(name) || name.endsWith('.lock')) {
+    throw new ValidationError(`Account name is reserved by cuti: ${shown}`);
+  }
+}
+
+export function parseProvider(value: string): Provider {
+  if (!isProvider(value)) {
+    throw new ValidationError(
+      `Invalid provider: ${sanitizeForDisplay(value)}`,
+      `Valid providers: ${PROVIDERS.join(', ')}`,
+    );
+  }
+  return value;
+}
+
+/** A secret or field value: present, not blank, single line, no control characters. */
+export function validateValue(label: string, value: string | undefined): string {
+  if (value === undefined || value.trim() === '') throw new ValidationError(`${label} cannot be empty`);
+  if (hasUnsafeCharacters(value)) {
+    // Never echo the value: it may be a secret.
+    throw new ValidationError(`${label} contains control characters or line breaks`);
+  }
+  if (value !== value.trim()) throw new ValidationError(`${label} has leading or trailing whitespace`);
+  return value;
+}
+
+export const BEDROCK_MISSING_FIELDS = 'Bedrock requires --region, --access-key, and --secret-key';
+
+export function validateBedrock(input: Partial<BedrockInput>): BedrockInput {
+  const { modelId, region, accessKeyId, secretAccessKey } = input;
+  const missing = [region, accessKeyId, secretAccessKey].some((v) => v === undefined || v.trim() === '');
+  if (missing) throw new ValidationError(BEDROCK_MISSING_FIELDS);
+  return {
+    modelId: validateValue('Model ID (--api-key)', modelId),
+    region: validateValue('Region', region),
+    accessKeyId: validateValue('Access key ID', accessKeyId),
+    secretAccessKey: validateValue('Secret access key', secretAccessKey),
+  };
+}
+
+/**
+ * Shape checks that warn rather than refuse: keys change format over time, and people
+ * test with placeholders, so an odd-looking value is stored with a warning.
+ */
+export function anthropicKeyWarnings(apiKey: string): string[] {
+  return apiKey.startsWith('sk-ant-') ? [] : ["API key does not start with 'sk-ant-'; storing it anyway"];
+}
+
+const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+export function bedrockWarnings(input: BedrockInput): string[] {
+  const warnings: string[] = [];
+  if (!REGION.test(input.region)) {
+    warnings.push(`Region '${sanitizeForDisplay(input.region)}' does not look like an AWS region (e.g. us-east-1)`);
+  }
+  if (!ACCESS_KEY_ID.test(input.accessKeyId)) {
+    warnings.push('Access key ID does not look like an AWS key (20 upper-case characters starting with AKIA or ASIA)');
+  }
+  return warnings;
+}

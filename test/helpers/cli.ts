@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The built binary; `npm test` builds it before vitest starts. */
+export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TempHome {
+  /** Stand-in for $HOME. */
+  home: string;
+  /** CUTI_HOME inside it. */
+  cutiHome: string;
+  accountsRoot: string;
+  env: NodeJS.ProcessEnv;
+  cleanup(): void;
+}
+
+/** A throw-away HOME with CUTI_HOME inside it: tests never touch the real home. */
+export function makeTempHome(): TempHome {
+  const home = mkdtempSync(join(tmpdir(), 'cuti-test-'));
+  const cutiHome = join(home, '.cuti');
+  return {
+    home,
+    cutiHome,
+    accountsRoot: join(cutiHome, 'claude-accounts'),
+    env: { HOME: home, CUTI_HOME: cutiHome },
+    cleanup: () => rmSync(home, { recursive: true, force: true }),
+  };
+}
+
+/** A minimal environment: no inherited credentials, no colour, not "in CI". */
+export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1', ...extra };
+}
+
+/** Spawns the real `cuti` binary and collects everything it printed. */
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: baseEnv(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
