@@ -13,7 +13,7 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   outDir: 'dist',
-  clean: true,
+  clean: false, // several builds may run side by side during development
   splitting: true,
   sourcemap: false,
   noExternal: [/^(?!react-devtools-core$).*/],

@@ -273,4 +273,19 @@ export class AccountService {
     }
     return { ...summary, path: this.storage.accountPath(name), credentials };
   }
+
+  /**
+   * Marks an account active and records when it was last used, in accounts.json where
+   * the original tool keeps both, so the two tools agree on which account is active.
+   */
+  async setActive(name: string): Promise<void> {
+    await this.requireAccount(name);
+    await this.storage.updateMetadata((meta) => {
+      const now = this.now();
+      meta.accounts[name] = { ...(meta.accounts[name] ?? { created: now }), last_used: now };
+      meta.active = name;
+      meta.last_updated = now;
+      return meta;
+    });
+  }
 }
