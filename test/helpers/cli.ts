@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { leakedSecrets } from './secrets.js';
+
 /** The built binary; `npm test` builds it before vitest starts. */
 export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
 
@@ -44,7 +46,13 @@ export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** Spawns the real `cuti` binary and collects everything it printed. */
 export function runCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    timeoutMs?: number;
+    /** Set when the test asked cuti to show a secret (--show-secret, print-key, env…). */
+    revealsSecrets?: boolean;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -59,6 +67,12 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      // Every run is a leak check: no known fake secret may appear unless asked for.
+      const leaks = options.revealsSecrets ? [] : leakedSecrets(stdout + stderr);
+      if (leaks.length > 0) {
+        reject(new Error(`cuti ${args.join(' ')} printed a secret it was not asked to show`));
+        return;
+      }
       resolvePromise({ code, signal, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
