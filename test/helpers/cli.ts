@@ -70,7 +70,7 @@ export function runCli(
       // Every run is a leak check: no known fake secret may appear unless asked for.
       const leaks = options.revealsSecrets ? [] : leakedSecrets(stdout + stderr);
       if (leaks.length > 0) {
-        reject(new Error(`cuti ${args.join(' ')} printed a secret it was not asked to show`));
+        reject(new Error(`cuti ${args.slice(0, 2).join(' ')} printed a secret it was not asked to show`));
         return;
       }
       resolvePromise({ code, signal, stdout, stderr });
