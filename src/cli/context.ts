@@ -1,4 +1,7 @@
+import { claudeCodePaths } from '../accounts/claude-code-paths.js';
 import { AccountService } from '../accounts/service.js';
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { nowTimestamp } from '../domain/timestamps.js';
 import { FileSystemStorage } from '../storage/fs-adapter.js';
 import { accountsRoot } from '../storage/paths.js';
 import { styleFor, type Style } from './style.js';
@@ -24,7 +27,7 @@ export class Printer {
 
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   return {
-    service: new AccountService(new FileSystemStorage(accountsRoot(env))),
+    service: new AccountService(new FileSystemStorage(accountsRoot(env)), nowTimestamp, claudeCodePaths(env)),
     out: new Printer(process.stdout),
     err: new Printer(process.stderr),
     stdin: process.stdin,
@@ -32,7 +35,10 @@ export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliConte
   };
 }
 
-/** Warnings go to stderr, one line each, so stdout stays clean for scripts. */
+/**
+ * Warnings go to stderr, one line each, so stdout stays clean for scripts. They may
+ * quote paths and names found on disk, so they are sanitised here, where they leave.
+ */
 export function printWarnings(ctx: CliContext, warnings: string[]): void {
-  for (const warning of warnings) ctx.err.line(`${ctx.err.style.yellow('⚠')}  ${warning}`);
+  for (const warning of warnings) ctx.err.line(`${ctx.err.style.yellow('⚠')}  ${sanitizeForDisplay(warning)}`);
 }

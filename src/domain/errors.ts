@@ -9,13 +9,20 @@ export class CutiError extends Error {
   readonly code: string;
   /** Optional follow-up lines (a hint), shown after the message. */
   readonly hint: string | undefined;
+  /** `warning` for outcomes the spec shows with ⚠ rather than ✗ (a key that is not there). */
+  readonly severity: 'error' | 'warning';
 
-  constructor(code: string, message: string, options: { exitCode?: number; hint?: string } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { exitCode?: number; hint?: string; severity?: 'error' | 'warning' } = {},
+  ) {
     super(message);
     this.name = 'CutiError';
     this.code = code;
     this.exitCode = options.exitCode ?? 1;
     this.hint = options.hint;
+    this.severity = options.severity ?? 'error';
   }
 }
 
@@ -37,6 +44,7 @@ export class ProviderNotFoundError extends CutiError {
   constructor(readonly account: string, readonly provider: string, displayName: string) {
     super('provider_not_found', `No ${provider} API key found for account: ${displayName}`, {
       hint: `Add one with: cuti claude add-api-key ${displayName} --api-key YOUR_KEY --provider ${provider}`,
+      severity: 'warning',
     });
   }
 }
@@ -80,6 +88,7 @@ export function describeFsError(error: unknown, path: string): CutiError {
     ELOOP: 'is a symbolic link, which cuti does not follow',
     EEXIST: 'already exists',
     ENOENT: 'does not exist',
+    ENAMETOOLONG: 'name is too long for the file system',
   };
   const reason = (code && reasons[code]) ?? `unexpected error${code ? ` (${code})` : ''}`;
   return new StorageAccessError(path, reason);

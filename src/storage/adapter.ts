@@ -1,3 +1,4 @@
+import type { LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 
 export interface StoredApiKeys {
@@ -39,6 +40,15 @@ export interface StorageAdapter {
 
   /** The OAuth login saved in the account, or null when it has none. */
   readOAuth(name: string): Promise<OAuthSummary | null>;
+
+  /** The Claude Code login files saved in the account (`cuti claude save`), as text. */
+  readLoginSnapshot(name: string): Promise<LoginSnapshot>;
+  /** Writes the given login files into the account (0600, atomic, locked); creates the account. */
+  writeLoginSnapshot(name: string, files: LoginSnapshot): Promise<void>;
+  /** Writes one more file into an existing account (0600, atomic), e.g. `env.sh`; returns its path. */
+  writeAccountFile(name: string, file: string, text: string): Promise<string>;
+  /** Removes the account directory and everything in it. */
+  deleteAccount(name: string): Promise<void>;
 }
 
 export function emptyMetadata(): MetadataDocument {

@@ -1,11 +1,13 @@
 import { constants as fsConstants } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile, realpath, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
-
 import { CorruptFileError, describeFsError, LockTimeoutError, UnsafePathError } from '../domain/errors.js';
+
+// proper-lockfile (with graceful-fs) and write-file-atomic (with crypto and worker_threads)
+// are loaded on the first write only: read-only commands start ~10 ms faster without them.
+const loadLockfile = async () => (await import('proper-lockfile')).default;
+const loadWriteFileAtomic = async () => (await import('write-file-atomic')).default;
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -13,17 +15,38 @@ export const DIR_MODE = 0o700;
 /** How long a lock may go untouched before another process treats its owner as dead. */
 export const LOCK_STALE_MS = 4000;
 
-/** Creates a directory (and parents) that is owner-only from the moment it exists. */
-export async function ensurePrivateDir(path: string): Promise<void> {
+/**
+ * Creates a directory (and parents) that is owner-only from the moment it exists, and
+ * refuses an existing one that other users can write to (see assertNotWritableByOthers).
+ * `followLink` is for the accounts root itself, which people may keep elsewhere and link.
+ */
+export async function ensurePrivateDir(path: string, options: { followLink?: boolean } = {}): Promise<void> {
   try {
     await mkdir(path, { recursive: true, mode: DIR_MODE });
   } catch (error) {
     throw describeFsError(error, path);
   }
-  const info = await lstat(path).catch((error: unknown) => {
+  const look = options.followLink ? stat : lstat;
+  const info = await look(path).catch((error: unknown) => {
     throw describeFsError(error, path);
   });
   if (!info.isDirectory()) throw new UnsafePathError(path, 'is not a directory');
+  assertNotWritableByOthers(path, info.mode);
+}
+
+/**
+ * Secrets are only written into directories no one else can write to: write-file-atomic's
+ * temp file has a predictable name and is opened without O_EXCL, so in such a directory
+ * another user could plant a link there and catch the secret (ssh refuses loose key
+ * directories for the same reason).
+ */
+function assertNotWritableByOthers(dir: string, mode: number): void {
+  if ((mode & 0o022) === 0) return;
+  const shown = (mode & 0o7777).toString(8).padStart(4, '0');
+  throw new UnsafePathError(
+    dir,
+    `is writable by other users (mode ${shown}); cuti will not write secrets there. Fix with: chmod 700 ${dir}`,
+  );
 }
 
 function isInside(root: string, candidate: string): boolean {
@@ -60,7 +83,8 @@ export interface ReadResult {
 export async function readTextIfExists(path: string): Promise<ReadResult | null> {
   let handle;
   try {
-    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+    // O_NONBLOCK: a FIFO planted where a file should be must not hang cuti in open().
+    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw describeFsError(error, path);
@@ -89,11 +113,31 @@ export function parseJsonFile(path: string, text: string): unknown {
 }
 
 /**
+ * Refuses a write that could land somewhere else: write-file-atomic follows a symbolic
+ * link at `path` and writes to its target.
+ */
+async function assertSafeToWrite(path: string): Promise<void> {
+  const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw describeFsError(error, path);
+  });
+  if (info?.isSymbolicLink()) throw new UnsafePathError(path, 'is a symbolic link; cuti does not write through links');
+  if (info && !info.isFile()) throw new UnsafePathError(path, 'is not a regular file');
+  const dir = dirname(path);
+  const dirInfo = await stat(dir).catch((error: unknown) => {
+    throw describeFsError(error, dir);
+  });
+  assertNotWritableByOthers(dir, dirInfo.mode);
+}
+
+/**
  * Replaces `path` atomically: a 0600 temp file in the same directory, fsync, rename,
  * then fsync of the directory so the rename itself survives a crash.
  */
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
+  await assertSafeToWrite(path);
   try {
+    const writeFileAtomic = await loadWriteFileAtomic();
     await writeFileAtomic(path, text, { mode: FILE_MODE, fsync: true });
     const dir = await open(dirname(path), fsConstants.O_RDONLY);
     try {
@@ -121,31 +165,60 @@ export function lockPathFor(path: string): string {
 }
 
 /**
+ * How long a writer waits for a lock held by someone else before giving up. A live
+ * holder keeps it for milliseconds; a dead one's lock goes stale after LOCK_STALE_MS.
+ */
+export const LOCK_WAIT_MS = 20_000;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
  * Runs `fn` holding a cross-process lock on `path` (a `<path>.lock` directory, the
  * proper-lockfile convention Claude Code also uses). A lock whose owner died is taken
  * over once it is LOCK_STALE_MS old.
  */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const lockfile = await loadLockfile();
+  const options = {
+    realpath: false,
+    lockfilePath: lockPathFor(path),
+    stale: LOCK_STALE_MS,
+    update: 1000,
+    retries: 0,
+    // A compromised lock (we stalled past the stale window) must not crash the process.
+    onCompromised: () => undefined,
+  };
+  // Our own retry loop: proper-lockfile's retries also repeat EACCES/EROFS for seconds,
+  // and only "someone else holds it" is worth waiting for.
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let backoff = 5;
   let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(path, {
-      realpath: false,
-      lockfilePath: lockPathFor(path),
-      stale: LOCK_STALE_MS,
-      update: 1000,
-      retries: { retries: 400, factor: 1.2, minTimeout: 5, maxTimeout: 60, randomize: true },
-      // A compromised lock (we stalled past the stale window) must not crash the process.
-      onCompromised: () => undefined,
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new LockTimeoutError(path);
-    throw describeFsError(error, lockPathFor(path));
+  for (;;) {
+    try {
+      release = await lockfile.lock(path, options);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw describeFsError(error, lockPathFor(path));
+      if (Date.now() >= deadline) throw new LockTimeoutError(path);
+      await pause(backoff * (0.5 + Math.random()));
+      backoff = Math.min(backoff * 1.5, 50);
+    }
   }
   try {
     return await fn();
   } finally {
     await release().catch(() => undefined);
   }
+}
+
+/**
+ * Removes a lock its owner left behind when it died, the way a waiting writer would:
+ * proper-lockfile takes it over only if it is stale, so a live holder keeps it.
+ */
+export async function takeOverStaleLock(path: string): Promise<void> {
+  const lockfile = await loadLockfile();
+  const release = await lockfile.lock(path, { realpath: false, lockfilePath: lockPathFor(path), stale: LOCK_STALE_MS, retries: 0 });
+  await release();
 }
 
 export async function removeFileIfExists(path: string): Promise<void> {

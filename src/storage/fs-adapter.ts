@@ -1,11 +1,11 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { CorruptFileError, describeFsError } from '../domain/errors.js';
+import { LOGIN_FILES, type LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import {
   emptyMetadata,
-  subscriptionLabel,
   type AccountFilesSummary,
   type StorageAdapter,
   type StoredApiKeys,
@@ -22,7 +22,7 @@ import {
 } from './file-io.js';
 import { accountsRoot, API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE } from './paths.js';
 import { pythonJsonDumps } from './py-json.js';
-import { checkApiKeys, checkMetadata, describeSchemaProblem, oauthCredentialsSchema } from './schemas.js';
+import { checkApiKeys, checkMetadata, oauthSummaryOf } from './schemas.js';
 
 /** Directory entries under the root that are cuti's own bookkeeping, not accounts. */
 function isBookkeeping(name: string): boolean {
@@ -69,19 +69,15 @@ export class FileSystemStorage implements StorageAdapter {
   }
 
   async summarizeAccount(name: string): Promise<AccountFilesSummary> {
-    const exists = async (path: string) => {
-      try {
-        await lstat(path);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    const [hasApiKeys, hasOAuthCredentials] = await Promise.all([
-      exists(this.apiKeysPath(name)),
-      exists(join(this.accountPath(name), OAUTH_CREDENTIALS_FILE)),
-    ]);
-    return { hasApiKeys, hasOAuthCredentials };
+    // One readdir instead of a stat per file: `list` runs this for every account, and
+    // each missing file would cost a thrown ENOENT error.
+    let names: string[];
+    try {
+      names = await readdir(this.accountPath(name));
+    } catch {
+      names = [];
+    }
+    return { hasApiKeys: names.includes(API_KEYS_FILE), hasOAuthCredentials: names.includes(OAUTH_CREDENTIALS_FILE) };
   }
 
   async readApiKeys(name: string): Promise<StoredApiKeys | null> {
@@ -124,7 +120,7 @@ export class FileSystemStorage implements StorageAdapter {
 
   async updateMetadata(fn: (current: MetadataDocument) => MetadataDocument): Promise<void> {
     const path = this.metadataPath();
-    await ensurePrivateDir(this.location);
+    await ensurePrivateDir(this.location, { followLink: true });
     await withFileLock(path, async () => {
       const next = fn(await this.readMetadata());
       await writeFileAtomically(path, pythonJsonDumps(next));
@@ -137,14 +133,53 @@ export class FileSystemStorage implements StorageAdapter {
     await assertNoEscapingLink(this.location, path);
     const file = await readTextIfExists(path);
     if (file === null) return null;
-    const result = oauthCredentialsSchema.safeParse(parseJsonFile(path, file.text));
-    if (!result.success) throw new CorruptFileError(path, describeSchemaProblem(result.error));
-    const oauth = result.data.claudeAiOauth;
-    if (!oauth) return null;
-    return {
-      subscription: subscriptionLabel(oauth.subscriptionType),
-      ...(oauth.email === undefined ? {} : { email: oauth.email }),
-      ...(oauth.expiresAt === undefined ? {} : { expiresAt: oauth.expiresAt }),
-    };
+    return oauthSummaryOf(path, parseJsonFile(path, file.text));
+  }
+
+  async readLoginSnapshot(name: string): Promise<LoginSnapshot> {
+    const snapshot: LoginSnapshot = {};
+    await assertNoEscapingLink(this.location, this.accountPath(name));
+    for (const file of LOGIN_FILES) {
+      const path = join(this.accountPath(name), file);
+      await assertNoEscapingLink(this.location, path);
+      const read = await readTextIfExists(path);
+      if (read !== null) snapshot[file] = read.text;
+    }
+    return snapshot;
+  }
+
+  async writeLoginSnapshot(name: string, files: LoginSnapshot): Promise<void> {
+    const dir = this.accountPath(name);
+    await assertNoEscapingLink(this.location, dir);
+    await ensurePrivateDir(dir);
+    // One lock for the set, on the file that matters most.
+    await withFileLock(join(dir, OAUTH_CREDENTIALS_FILE), async () => {
+      for (const file of LOGIN_FILES) {
+        const text = files[file];
+        if (text === undefined) continue;
+        const path = join(dir, file);
+        await assertNoEscapingLink(this.location, path);
+        await writeFileAtomically(path, text);
+        await removeOrphanTempFiles(path);
+      }
+    });
+  }
+
+  async writeAccountFile(name: string, file: string, text: string): Promise<string> {
+    const path = join(this.accountPath(name), file);
+    await assertNoEscapingLink(this.location, this.accountPath(name));
+    await assertNoEscapingLink(this.location, path);
+    await writeFileAtomically(path, text);
+    return path;
+  }
+
+  async deleteAccount(name: string): Promise<void> {
+    const dir = this.accountPath(name);
+    await assertNoEscapingLink(this.location, dir);
+    try {
+      await rm(dir, { recursive: true, force: true });
+    } catch (error) {
+      throw describeFsError(error, dir);
+    }
   }
 }

@@ -1,9 +1,14 @@
+import type { LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
+import { StorageAccessError } from '../domain/errors.js';
 import { emptyMetadata, type AccountFilesSummary, type StorageAdapter, type StoredApiKeys } from './adapter.js';
+import { parseJsonFile } from './file-io.js';
+import { oauthSummaryOf } from './schemas.js';
 
 interface MemoryAccount {
   apiKeys: ApiKeysDocument | null;
   oauth: OAuthSummary | null;
+  login?: LoginSnapshot;
 }
 
 /**
@@ -45,8 +50,12 @@ export class MemoryStorage implements StorageAdapter {
   }
 
   async summarizeAccount(name: string): Promise<AccountFilesSummary> {
+    await this.tick();
     const account = this.accounts.get(name);
-    return { hasApiKeys: Boolean(account?.apiKeys), hasOAuthCredentials: Boolean(account?.oauth) };
+    return {
+      hasApiKeys: Boolean(account?.apiKeys),
+      hasOAuthCredentials: Boolean(account?.oauth) || account?.login?.['.credentials.json'] !== undefined,
+    };
   }
 
   async readApiKeys(name: string): Promise<StoredApiKeys | null> {
@@ -75,7 +84,42 @@ export class MemoryStorage implements StorageAdapter {
 
   async readOAuth(name: string): Promise<OAuthSummary | null> {
     await this.tick();
-    return this.accounts.get(name)?.oauth ?? null;
+    const account = this.accounts.get(name);
+    if (account?.oauth) return account.oauth;
+    // A login saved as files reads the way the filesystem adapter reads it.
+    const credentials = account?.login?.['.credentials.json'];
+    if (credentials === undefined) return null;
+    const path = `${this.accountPath(name)}/.credentials.json`;
+    return oauthSummaryOf(path, parseJsonFile(path, credentials));
+  }
+
+  async readLoginSnapshot(name: string): Promise<LoginSnapshot> {
+    await this.tick();
+    return { ...(this.accounts.get(name)?.login ?? {}) };
+  }
+
+  async writeLoginSnapshot(name: string, files: LoginSnapshot): Promise<void> {
+    await this.tick();
+    const account = this.accounts.get(name) ?? { apiKeys: null, oauth: null };
+    account.login = { ...(account.login ?? {}), ...files };
+    this.accounts.set(name, account);
+  }
+
+  /** Extra files written into accounts (`env.sh`), for tests to inspect. */
+  readonly extraFiles = new Map<string, string>();
+
+  async writeAccountFile(name: string, file: string, text: string): Promise<string> {
+    await this.tick();
+    const path = `${this.accountPath(name)}/${file}`;
+    // As on disk: the account directory must already be there.
+    if (!this.accounts.has(name)) throw new StorageAccessError(path, 'does not exist');
+    this.extraFiles.set(path, text);
+    return path;
+  }
+
+  async deleteAccount(name: string): Promise<void> {
+    await this.tick();
+    this.accounts.delete(name);
   }
 
   /** Test helper: an account holding a Claude Code login, as `cuti claude save` makes. */

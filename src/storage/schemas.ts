@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 
-import type { ApiKeysDocument, MetadataDocument } from '../domain/types.js';
+import { CorruptFileError } from '../domain/errors.js';
+import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
+import { subscriptionLabel } from './adapter.js';
 
 /*
  * Schemas check the shape of files on disk before cuti trusts them. They are loose
@@ -57,6 +59,23 @@ export const oauthCredentialsSchema = z.looseObject({
 });
 
 export type OAuthCredentialsFile = z.infer<typeof oauthCredentialsSchema>;
+
+/**
+ * What cuti shows of a parsed `.credentials.json`: the subscription (`max` → `Max`,
+ * `Pro` when missing), or null when it holds no claude.ai login. Shared by both
+ * adapters so they agree; throws CorruptFileError naming `path` for a wrong shape.
+ */
+export function oauthSummaryOf(path: string, raw: unknown): OAuthSummary | null {
+  const result = oauthCredentialsSchema.safeParse(raw);
+  if (!result.success) throw new CorruptFileError(path, describeSchemaProblem(result.error));
+  const oauth = result.data.claudeAiOauth;
+  if (!oauth) return null;
+  return {
+    subscription: subscriptionLabel(oauth.subscriptionType),
+    ...(oauth.email === undefined ? {} : { email: oauth.email }),
+    ...(oauth.expiresAt === undefined ? {} : { expiresAt: oauth.expiresAt }),
+  };
+}
 
 /**
  * One line describing the first problem, by JSON path only: zod messages never carry

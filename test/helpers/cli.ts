@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { leakedSecrets } from './secrets.js';
+import { leakedSecrets, stackTraceIn } from './secrets.js';
 
 /** The built binary; `npm test` builds it before vitest starts. */
 export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
@@ -52,13 +52,22 @@ export function runCli(
     timeoutMs?: number;
     /** Set when the test asked cuti to show a secret (--show-secret, print-key, env…). */
     revealsSecrets?: boolean;
+    /** Run cuti as this (unprivileged) user, e.g. so a mode-000 file is really unreadable. */
+    asUser?: { uid: number; gid: number };
+    /** Extra arguments for node itself, placed before the script (e.g. `--import hook.mjs`). */
+    nodeArgs?: string[];
+    /** Called with the child as soon as it is spawned (e.g. to kill it at a chosen moment). */
+    onSpawn?: (child: ChildProcess) => void;
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
       env: baseEnv(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
+      // Node clears supplementary groups when it switches user, so root's groups do not leak in.
+      ...(options.asUser ?? {}),
     });
+    options.onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -73,8 +82,15 @@ export function runCli(
         reject(new Error(`cuti ${args.slice(0, 2).join(' ')} printed a secret it was not asked to show`));
         return;
       }
+      // A stack trace means an unhandled error reached the user (CUTI_DEBUG asks for one).
+      if (!options.env?.CUTI_DEBUG && stackTraceIn(stderr + stdout)) {
+        reject(new Error(`cuti ${args.slice(0, 2).join(' ')} printed a stack trace:\n${stderr.slice(0, 2000)}`));
+        return;
+      }
       resolvePromise({ code, signal, stdout, stderr });
     });
+    // A child that exits (or is killed) before reading its input must not fail the test run.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

@@ -26,3 +26,57 @@ export function leakedSecrets(text: string): string[] {
     return false;
   });
 }
+
+/**
+ * Throws when `text` contains a known fake secret. For anything that is not a CLI run:
+ * TUI frames (`assertNoSecrets(lastFrame(), 'list screen')`), JSON output, log lines.
+ * The thrown message names where, never the secret itself.
+ */
+export function assertNoSecrets(text: string | undefined, where = 'output'): void {
+  const leaks = leakedSecrets(text ?? '');
+  if (leaks.length > 0) throw new Error(`${where} shows ${leaks.length} secret(s) it was not asked to reveal`);
+}
+
+/**
+ * Everything an error carries that a front end might print or serialise: message,
+ * hint, code, its JSON form and its causes. Secrets must appear in none of them.
+ */
+export function errorText(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof Error) {
+      parts.push(current.name, current.message, current.stack ?? '');
+      const extra = current as Error & { hint?: unknown; code?: unknown; path?: unknown };
+      parts.push(...[extra.hint, extra.code, extra.path].map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))));
+      try {
+        parts.push(JSON.stringify(current));
+      } catch {
+        // Circular structures cannot be serialised by a front end either.
+      }
+      current = current.cause;
+    } else {
+      parts.push(typeof current === 'string' ? current : (JSON.stringify(current) ?? ''));
+      current = undefined;
+    }
+  }
+  return parts.join('\n');
+}
+
+/** Throws when a caught error (or its causes) would show a known fake secret. */
+export function assertErrorHasNoSecrets(error: unknown, where = 'error'): void {
+  assertNoSecrets(errorText(error), where);
+}
+
+/**
+ * A distinct secret derived from a known one, for tests that need many different keys.
+ * It contains the whole base secret, so the leak check above still catches it.
+ */
+export function variantOf(secret: string, n: number | string): string {
+  return `${secret}-${n}`;
+}
+
+/** A Node stack trace in output: an unhandled error reached the user. */
+export function stackTraceIn(text: string): boolean {
+  return /^\s+at .+(:\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m.test(text) || text.includes('node:internal/');
+}

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { PROVIDER_LABEL } from '../../domain/types.js';
 import { printWarnings, type CliContext } from '../context.js';
+import { accountJson, credentialJson, printJson } from '../json-output.js';
 import { renderPanel } from '../render/panel.js';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
@@ -12,9 +13,15 @@ export function registerInfo(claude: Command, ctx: () => CliContext): void {
     .command('info')
     .description('Show everything about one account (secrets masked)')
     .argument('<account>', 'account name')
-    .action(async (account: string) => {
+    .option('--json', 'print JSON for scripts (secrets masked)')
+    .action(async (account: string, options: { json?: boolean }) => {
       const c = ctx();
       const details = await c.service.getAccountDetails(account);
+      if (options.json) {
+        const credentials = details.credentials.map((k) => credentialJson(k, false));
+        printJson(c, { account: { ...accountJson(details), path: details.path, credentials } });
+        return;
+      }
       printWarnings(c, details.warnings);
       const s = sanitizeForDisplay;
       const lines = [

@@ -3,15 +3,21 @@ import type { Command } from 'commander';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { formatDateTime } from '../../domain/timestamps.js';
 import { printWarnings, type CliContext } from '../context.js';
+import { printJson } from '../json-output.js';
 
 export function registerListApiKeys(claude: Command, ctx: () => CliContext): void {
   claude
     .command('list-api-keys')
     .description('List all API key providers for an account')
     .argument('<account>', 'account name')
-    .action(async (account: string) => {
+    .option('--json', 'print JSON for scripts')
+    .action(async (account: string, options: { json?: boolean }) => {
       const c = ctx();
       const { credentials, warnings } = await c.service.listProviders(account);
+      if (options.json) {
+        printJson(c, { account, providers: credentials.map((k) => ({ provider: k.provider, created: k.created })), warnings });
+        return;
+      }
       printWarnings(c, warnings);
       const { style } = c.out;
       const name = sanitizeForDisplay(account);

@@ -4,6 +4,7 @@ import type { AccountSummary } from '../../accounts/service.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { formatDate, formatDateTime } from '../../domain/timestamps.js';
 import { printWarnings, type CliContext } from '../context.js';
+import { accountJson, printJson } from '../json-output.js';
 import { renderTable } from '../render/table.js';
 
 export const ACTIVE_MARK = '🟢 Active';
@@ -19,10 +20,15 @@ export function registerList(claude: Command, ctx: () => CliContext): void {
     .command('list')
     .description('List all Claude accounts (OAuth logins and API keys)')
     .option('--backups', 'include auto-generated backup accounts', false)
-    .action(async (options: { backups: boolean }) => {
+    .option('--json', 'print JSON for scripts')
+    .action(async (options: { backups: boolean; json?: boolean }) => {
       const c = ctx();
       const { style } = c.out;
       const list = await c.service.listAccounts({ includeBackups: options.backups });
+      if (options.json) {
+        printJson(c, { accounts: list.accounts.map(accountJson), active: list.active, hiddenBackups: list.hiddenBackups });
+        return;
+      }
       printWarnings(
         c,
         list.accounts.flatMap((a) => a.warnings),

@@ -4,6 +4,7 @@ import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { PROVIDER_LABEL } from '../../domain/types.js';
 import { parseProvider } from '../../domain/validation.js';
 import { printWarnings, type CliContext } from '../context.js';
+import { credentialJson, printJson } from '../json-output.js';
 import { renderPanel } from '../render/panel.js';
 
 export function registerShowApiKey(claude: Command, ctx: () => CliContext): void {
@@ -12,11 +13,16 @@ export function registerShowApiKey(claude: Command, ctx: () => CliContext): void
     .description('Display API key credentials (masked by default)')
     .argument('<account>', 'account name')
     .option('-p, --provider <provider>', 'provider: anthropic or bedrock', 'anthropic')
-    .option('--show-secret', 'reveal full credentials (default: masked)', false)
-    .action(async (account: string, options: { provider: string; showSecret: boolean }) => {
+    .option('--show-secret', 'reveal full credentials (default: masked)')
+    .option('--json', 'print JSON for scripts (masked unless --show-secret)')
+    .action(async (account: string, options: { provider: string; showSecret?: boolean; json?: boolean }) => {
       const c = ctx();
       const provider = parseProvider(options.provider);
       const credential = await c.service.getCredential(account, provider);
+      if (options.json) {
+        printJson(c, { account, ...credentialJson(credential, Boolean(options.showSecret)), warnings: credential.warnings });
+        return;
+      }
       printWarnings(c, credential.warnings);
       const lines = credential.fields.map(
         (f) => `${f.label}: ${sanitizeForDisplay(options.showSecret ? f.value : f.masked)}`,

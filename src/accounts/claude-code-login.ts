@@ -1,0 +1,129 @@
+import { readdir, realpath, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+import { CutiError, describeFsError } from '../domain/errors.js';
+import { pythonIsoTimestamp } from '../domain/timestamps.js';
+import { ensurePrivateDir, readTextIfExists, removeFileIfExists, writeFileAtomically } from '../storage/file-io.js';
+import { LOGIN_FILES, type LoginFile, type LoginSnapshot } from '../domain/claude-login.js';
+import { livePathOf, type ClaudeCodePaths } from './claude-code-paths.js';
+
+/**
+ * Claude Code's own proper-lockfile locks, in the order it takes them: the OAuth
+ * refresh lock in its config dir, the config dir lock, and the global config lock.
+ * Holding all three means no Claude Code process refreshes its token or rewrites
+ * `.claude.json` while cuti swaps the files underneath it.
+ */
+export function claudeCodeLocks(paths: ClaudeCodePaths): Array<{ path: string; staleMs: number }> {
+  return [
+    { path: join(paths.configDir, '.oauth_refresh.lock'), staleMs: 60_000 },
+    { path: `${paths.configDir.replace(/\/+$/, '')}.lock`, staleMs: 60_000 },
+    { path: `${paths.globalConfigPath}.lock`, staleMs: 10_000 },
+  ];
+}
+
+export async function withClaudeCodeLocks<T>(paths: ClaudeCodePaths, fn: () => Promise<T>): Promise<T> {
+  const lockfile = (await import('proper-lockfile')).default;
+  await ensurePrivateDir(paths.configDir);
+  const releases: Array<() => Promise<void>> = [];
+  try {
+    for (const lock of claudeCodeLocks(paths)) {
+      try {
+        releases.push(
+          await lockfile.lock(lock.path, {
+            realpath: false,
+            lockfilePath: lock.path,
+            stale: lock.staleMs,
+            // Claude Code touches its locks every 5 s; matching it keeps ours from looking stale.
+            update: 5_000,
+            retries: { retries: 20, factor: 1.3, minTimeout: 20, maxTimeout: 300 },
+            onCompromised: () => undefined,
+          }),
+        );
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+          throw new CutiError('claude_code_busy', `Claude Code is busy with its login (${lock.path} is held); try again in a moment`);
+        }
+        throw describeFsError(error, lock.path);
+      }
+    }
+    return await fn();
+  } finally {
+    for (const release of releases.reverse()) await release().catch(() => undefined);
+  }
+}
+
+/**
+ * The file a live path really is: people keep Claude Code's settings in dotfile repos
+ * and link them in, and a write must update the target rather than replace the link.
+ */
+async function realTarget(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+export async function readLiveFile(paths: ClaudeCodePaths, file: LoginFile): Promise<string | undefined> {
+  const read = await readTextIfExists(await realTarget(livePathOf(paths, file)));
+  return read?.text;
+}
+
+export async function readLiveLogin(paths: ClaudeCodePaths): Promise<LoginSnapshot> {
+  const snapshot: LoginSnapshot = {};
+  for (const file of LOGIN_FILES) {
+    const text = await readLiveFile(paths, file);
+    if (text !== undefined) snapshot[file] = text;
+  }
+  return snapshot;
+}
+
+export async function writeLiveFile(paths: ClaudeCodePaths, file: LoginFile, text: string): Promise<void> {
+  const target = await realTarget(livePathOf(paths, file));
+  await ensurePrivateDir(dirname(target));
+  await writeFileAtomically(target, text);
+}
+
+export async function removeLiveFile(paths: ClaudeCodePaths, file: LoginFile): Promise<void> {
+  await removeFileIfExists(livePathOf(paths, file));
+}
+
+/** How many backups of replaced Claude Code files cuti keeps. */
+export const BACKUPS_KEPT = 20;
+
+/**
+ * Copies the live files that are about to change into a new, private, timestamped
+ * directory under the backup root, and prunes the oldest beyond BACKUPS_KEPT.
+ * Returns the directory, or null when none of the files exists.
+ */
+export async function backupLiveFiles(paths: ClaudeCodePaths, files: readonly LoginFile[]): Promise<string | null> {
+  const present: Array<[LoginFile, string]> = [];
+  for (const file of files) {
+    const text = await readLiveFile(paths, file);
+    if (text !== undefined) present.push([file, text]);
+  }
+  if (present.length === 0) return null;
+  const stamp = pythonIsoTimestamp(new Date(), Number(process.hrtime.bigint() % 1000n)).replace(/[:.]/g, '-');
+  let dir = join(paths.backupRoot, stamp);
+  for (let n = 1; await exists(dir); n++) dir = join(paths.backupRoot, `${stamp}_${n}`);
+  await ensurePrivateDir(dir);
+  for (const [file, text] of present) await writeFileAtomically(join(dir, file), text);
+  await pruneBackups(paths.backupRoot);
+  return dir;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await realpath(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function pruneBackups(root: string): Promise<void> {
+  const names = (await readdir(root).catch(() => [] as string[])).sort();
+  for (const old of names.slice(0, Math.max(0, names.length - BACKUPS_KEPT))) {
+    await rm(join(root, old), { recursive: true, force: true }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,56 @@
+import { CorruptFileError } from '../domain/errors.js';
+import { editJsonText, parseJsonObject } from '../domain/json-text-edit.js';
+import { backupLiveFiles, readLiveFile, writeLiveFile } from './claude-code-login.js';
+import type { ClaudeCodePaths } from './claude-code-paths.js';
+
+/** What cuti reads from Claude Code's user settings file. */
+export interface UserSettings {
+  path: string;
+  exists: boolean;
+  apiKeyHelper: string | null;
+  /** The `env` block, string values only (what Claude Code exports). */
+  env: Record<string, string>;
+}
+
+export async function readUserSettings(paths: ClaudeCodePaths): Promise<UserSettings> {
+  const text = await readLiveFile(paths, 'settings.json');
+  if (text === undefined) return { path: paths.settingsPath, exists: false, apiKeyHelper: null, env: {} };
+  const doc = parseJsonObject(text);
+  if (!doc) throw new CorruptFileError(paths.settingsPath, 'not a valid JSON object');
+  const env: Record<string, string> = {};
+  if (doc.env && typeof doc.env === 'object') {
+    for (const [k, v] of Object.entries(doc.env as Record<string, unknown>)) if (typeof v === 'string') env[k] = v;
+  }
+  return {
+    path: paths.settingsPath,
+    exists: true,
+    apiKeyHelper: typeof doc.apiKeyHelper === 'string' ? doc.apiKeyHelper : null,
+    env,
+  };
+}
+
+export interface HelperChange {
+  path: string;
+  /** False when apiKeyHelper already held this command (nothing written). */
+  changed: boolean;
+  previous: string | null;
+  /** Directory holding the copy of the file before the change, or null (no file before). */
+  backupDir: string | null;
+}
+
+/**
+ * Sets `apiKeyHelper` in the user settings file as a text edit: every other key and
+ * byte stays as it was, a copy of the old file is kept first, and a file that is not
+ * strict JSON is refused untouched. The command never contains a secret: Claude Code
+ * runs it to fetch the key.
+ */
+export async function setApiKeyHelper(paths: ClaudeCodePaths, command: string): Promise<HelperChange> {
+  const current = await readUserSettings(paths);
+  if (current.apiKeyHelper === command) {
+    return { path: current.path, changed: false, previous: command, backupDir: null };
+  }
+  const text = (await readLiveFile(paths, 'settings.json')) ?? '{}\n';
+  const backupDir = current.exists ? await backupLiveFiles(paths, ['settings.json']) : null;
+  await writeLiveFile(paths, 'settings.json', await editJsonText(text, [{ path: ['apiKeyHelper'], value: command }]));
+  return { path: current.path, changed: true, previous: current.apiKeyHelper, backupDir };
+}

@@ -1,0 +1,90 @@
+import { Box, Text, useApp, useInput } from 'ink';
+import { Component, useEffect, type ReactNode } from 'react';
+
+import { AccountDetailScreen } from '../screens/AccountDetail.js';
+import { AccountListScreen } from '../screens/AccountList.js';
+import { AddKeyWizardScreen } from '../screens/AddKeyWizard.js';
+import { DeleteConfirmScreen } from '../screens/DeleteConfirm.js';
+import { HelpOverlay } from '../screens/HelpOverlay.js';
+import type { AppStore } from '../state/store.js';
+import { currentScope, handleInput } from './commands.js';
+import { Footer } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { StatusLine } from './components/StatusLine.js';
+import { StoreContext, useAppState, useAppStore } from './store-context.js';
+import { ThemeContext, type Theme } from './theme.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+const SCREENS = {
+  list: AccountListScreen,
+  detail: AccountDetailScreen,
+  wizard: AddKeyWizardScreen,
+  delete: DeleteConfirmScreen,
+} as const;
+
+/** A render bug shows one line and a way out instead of a stack trace. */
+class ScreenErrorBoundary extends Component<{ children: ReactNode }, { message: string | null }> {
+  override state = { message: null as string | null };
+  static getDerivedStateFromError(error: unknown) {
+    return { message: error instanceof Error ? error.message : String(error) };
+  }
+  override render() {
+    if (this.state.message === null) return this.props.children;
+    return (
+      <Box paddingX={1} flexDirection="column">
+        <Text>{`✗ Something went wrong drawing this screen: ${this.state.message}`}</Text>
+        <Text>Press q or Ctrl-C to quit; nothing on disk was changed by this.</Text>
+      </Box>
+    );
+  }
+}
+
+function Layout() {
+  const store = useAppStore();
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const screen = useAppState((s) => s.screen);
+  const helpOpen = useAppState((s) => s.helpOpen);
+  const quitRequested = useAppState((s) => s.quitRequested);
+  const scope = useAppState(currentScope);
+
+  useInput((input, key) => handleInput(store, input, key));
+
+  useEffect(() => {
+    void store.getState().actions.load();
+    return () => store.getState().actions.dispose();
+  }, [store]);
+
+  useEffect(() => {
+    if (quitRequested) exit();
+  }, [quitRequested, exit]);
+
+  // One row short of the terminal: a full-height frame makes Ink 6 clear and redraw
+  // the whole screen on every render, which flickers.
+  const height = Math.max(6, rows - 1);
+  const bodyHeight = height - 3;
+  const Screen = SCREENS[screen];
+  return (
+    <Box flexDirection="column" width={columns} height={height}>
+      <Header width={columns} />
+      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+        <ScreenErrorBoundary>
+          {helpOpen ? <HelpOverlay width={columns} height={bodyHeight} /> : <Screen width={columns} height={bodyHeight} />}
+        </ScreenErrorBoundary>
+      </Box>
+      <StatusLine width={columns} />
+      <Footer scope={scope} width={columns} />
+    </Box>
+  );
+}
+
+/** The TUI root: one store and one theme per app instance, passed down by context. */
+export function App({ store, theme }: { store: AppStore; theme: Theme }) {
+  return (
+    <StoreContext.Provider value={store}>
+      <ThemeContext.Provider value={theme}>
+        <Layout />
+      </ThemeContext.Provider>
+    </StoreContext.Provider>
+  );
+}

@@ -1,0 +1,45 @@
+import { Box, Text } from 'ink';
+
+import { textWidth } from '../../cli/render/text-width.js';
+import type { MenuItem } from '../../state/wizard.js';
+import { windowStart } from '../../state/window.js';
+import { fit } from '../text.js';
+import { useTheme } from '../theme.js';
+
+interface MenuProps {
+  items: readonly MenuItem[];
+  /** The highlighted item; it lives in the store, so fast key presses never see a stale index. */
+  index: number;
+  /** Rows available; longer menus scroll. */
+  height: number;
+  width: number;
+}
+
+/** A windowed single-choice list (ink-select-input drops keys typed ahead of a re-render). */
+export function Menu({ items, index, height, width }: MenuProps) {
+  const theme = useTheme();
+  const rows = Math.max(1, Math.min(height, items.length));
+  const start = windowStart(index, items.length, rows);
+  const labelWidth = Math.min(
+    Math.max(...items.map((i) => textWidth(i.label)), 4),
+    Math.max(10, width - 4),
+  );
+  return (
+    <Box flexDirection="column">
+      {items.slice(start, start + rows).map((item, offset) => {
+        const selected = start + offset === index;
+        const hintWidth = width - labelWidth - 5;
+        return (
+          <Text key={item.value} wrap="truncate-end">
+            <Text color={selected ? theme.accent : undefined} bold={selected}>
+              {selected ? '❯ ' : '  '}
+              {fit(item.label, labelWidth)}
+            </Text>
+            {item.hint && hintWidth > 6 ? <Text color={theme.muted} dimColor={!theme.colorful}>{`  ${fit(item.hint, hintWidth)}`}</Text> : null}
+          </Text>
+        );
+      })}
+      {items.length > rows ? <Text color={theme.muted}>{`  ${index + 1}/${items.length}`}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,221 @@
+import type { Key } from 'ink';
+
+/**
+ * The one table of keys. The input handler resolves commands from it and the footer
+ * and help overlay are generated from it, so what the screen says is what the keys do.
+ */
+export type Scope = 'global' | 'list' | 'filter' | 'detail' | 'menu' | 'text' | 'summary' | 'delete' | 'help';
+
+export type Command =
+  | 'quit'
+  | 'forceQuit'
+  | 'help'
+  | 'closeHelp'
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'open'
+  | 'filter'
+  | 'acceptFilter'
+  | 'clearFilter'
+  | 'filterBackspace'
+  | 'add'
+  | 'delete'
+  | 'use'
+  | 'reload'
+  | 'back'
+  | 'reveal'
+  | 'select'
+  | 'save'
+  | 'yes'
+  | 'no';
+
+export interface Binding {
+  command: Command;
+  /** Normalised key names, see keyName(). */
+  keys: string[];
+  /** How the keys are written in hints. */
+  label: string;
+  description: string;
+  scopes: Scope[];
+  /** Shown in the footer (the help overlay shows every binding). */
+  footer?: boolean;
+  /** Footer wording when the command's usual short word does not fit this scope. */
+  short?: string;
+}
+
+export const KEYMAP: readonly Binding[] = [
+  { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Move up', scopes: ['list'], footer: true },
+  { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Move down', scopes: ['list'] },
+  { command: 'pageUp', keys: ['pageup', 'ctrl+b'], label: 'PgUp', description: 'Page up', scopes: ['list'] },
+  { command: 'pageDown', keys: ['pagedown', 'ctrl+f'], label: 'PgDn', description: 'Page down', scopes: ['list'] },
+  { command: 'top', keys: ['home', 'g'], label: 'g/Home', description: 'First account', scopes: ['list'] },
+  { command: 'bottom', keys: ['end', 'G'], label: 'G/End', description: 'Last account', scopes: ['list'] },
+  { command: 'open', keys: ['enter', 'l', 'right'], label: 'enter', description: 'Open the account', scopes: ['list'], footer: true },
+  { command: 'use', keys: ['u', 'space'], label: 'u', description: 'Use: make the account active', scopes: ['list'], footer: true },
+  { command: 'filter', keys: ['/'], label: '/', description: 'Filter by name', scopes: ['list'], footer: true },
+  { command: 'clearFilter', keys: ['escape'], label: 'esc', description: 'Clear the filter', scopes: ['list'] },
+  { command: 'add', keys: ['a'], label: 'a', description: 'Add a key', scopes: ['list', 'detail'], footer: true },
+  { command: 'delete', keys: ['d'], label: 'd', description: 'Delete a key', scopes: ['list', 'detail'], footer: true },
+  { command: 'reload', keys: ['R', 'ctrl+r'], label: 'R', description: 'Reload from disk', scopes: ['list'] },
+
+  { command: 'filterBackspace', keys: ['backspace'], label: '⌫', description: 'Delete a character', scopes: ['filter'] },
+  { command: 'acceptFilter', keys: ['enter', 'down', 'up'], label: 'enter', description: 'Keep the filter, back to the list', scopes: ['filter'], footer: true },
+  { command: 'clearFilter', keys: ['escape'], label: 'esc', description: 'Clear the filter', scopes: ['filter'], footer: true },
+
+  { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Select a secret field', scopes: ['detail'], footer: true },
+  { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Next secret field', scopes: ['detail'] },
+  { command: 'reveal', keys: ['r', 'space'], label: 'r/space', description: 'Reveal the selected secret (hides itself again)', scopes: ['detail'], footer: true },
+  { command: 'use', keys: ['enter', 'u'], label: 'enter/u', description: 'Use: make this account active', scopes: ['detail'], footer: true },
+  { command: 'back', keys: ['escape', 'h', 'left', 'backspace'], label: 'esc', description: 'Back to the list', scopes: ['detail'], footer: true },
+
+  { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Choose', scopes: ['menu', 'delete'], footer: true },
+  { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Next choice', scopes: ['menu', 'delete'] },
+  { command: 'select', keys: ['enter'], label: 'enter', description: 'Confirm the choice', scopes: ['menu', 'delete'], footer: true },
+  { command: 'select', keys: ['enter'], label: 'enter', description: 'Next step', scopes: ['text'], footer: true },
+  { command: 'save', keys: ['enter', 'y'], label: 'enter', description: 'Save the key', scopes: ['summary'], footer: true },
+  { command: 'yes', keys: ['y'], label: 'y', description: 'Yes, delete', scopes: ['delete'], footer: true },
+  { command: 'no', keys: ['n', 'escape'], label: 'n/esc', description: 'No, keep it', scopes: ['delete'], footer: true },
+  { command: 'back', keys: ['escape'], label: 'esc', description: 'Back a step (cancels on the first)', scopes: ['menu', 'text', 'summary'], footer: true },
+
+  { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Scroll', scopes: ['help'], footer: true, short: 'scroll' },
+  { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Scroll down', scopes: ['help'] },
+  { command: 'closeHelp', keys: ['escape', '?', 'q'], label: 'esc/?', description: 'Close help', scopes: ['help'], footer: true },
+  { command: 'help', keys: ['?'], label: '?', description: 'Help: every key', scopes: ['list', 'detail'], footer: true },
+  { command: 'quit', keys: ['q'], label: 'q', description: 'Quit', scopes: ['list', 'detail'], footer: true },
+  { command: 'forceQuit', keys: ['ctrl+c'], label: 'ctrl+c', description: 'Quit from anywhere', scopes: ['global'] },
+];
+
+export const SCOPE_TITLES: Record<Scope, string> = {
+  list: 'Account list',
+  filter: 'While filtering',
+  detail: 'Account detail',
+  menu: 'Add-key wizard: choices',
+  text: 'Add-key wizard: typing',
+  summary: 'Add-key wizard: summary',
+  delete: 'Delete confirmation',
+  help: 'Help',
+  global: 'Everywhere',
+};
+
+/** Ink's key flags as one name: `up`, `enter`, `escape`, `ctrl+c`, `space`, or the character. */
+export function keyName(input: string, key: Key): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'escape';
+  if (key.tab) return 'tab';
+  // Terminals send DEL for Backspace, which Ink 6 reports as `delete`.
+  if (key.backspace || key.delete) return 'backspace';
+  if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
+  return input;
+}
+
+/** A key name for one character of a chunk that arrived in a single read ("a\r"). */
+export function charKeyName(ch: string): string {
+  if (ch === '\r' || ch === '\n') return 'enter';
+  if (ch === '\u007f' || ch === '\b') return 'backspace';
+  if (ch === '\t') return 'tab';
+  if (ch === '\u001b') return 'escape';
+  if (ch === ' ') return 'space';
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+  return ch;
+}
+
+export function resolveCommand(scope: Scope, name: string): Command | undefined {
+  const match = (s: Scope) => KEYMAP.find((b) => b.scopes.includes(s) && b.keys.includes(name));
+  return (match(scope) ?? match('global'))?.command;
+}
+
+export interface Hint {
+  keys: string;
+  description: string;
+}
+
+/** Footer order: what the screen is for first, then moving on, then help and quit. */
+const FOOTER_ORDER: Command[] = [
+  'up', 'open', 'reveal', 'use', 'filter', 'select', 'save', 'yes', 'no', 'acceptFilter', 'clearFilter',
+  'add', 'delete', 'back', 'closeHelp', 'help', 'quit',
+];
+
+/** Footer hints for a scope: the first binding of each command flagged for the footer. */
+export function footerHints(scope: Scope): Hint[] {
+  const seen = new Set<Command>();
+  const bindings: Binding[] = [];
+  for (const b of KEYMAP) {
+    if (!b.footer || !b.scopes.includes(scope) || seen.has(b.command)) continue;
+    seen.add(b.command);
+    bindings.push(b);
+  }
+  const rank = (b: Binding) => {
+    const index = FOOTER_ORDER.indexOf(b.command);
+    return index < 0 ? FOOTER_ORDER.length : index;
+  };
+  return bindings.sort((x, y) => rank(x) - rank(y)).map((b) => ({ keys: b.label, description: shortDescription(b) }));
+}
+
+const SHORT: Partial<Record<Command, string>> = {
+  up: 'move',
+  down: 'move',
+  open: 'open',
+  use: 'use',
+  filter: 'filter',
+  add: 'add',
+  delete: 'delete',
+  help: 'help',
+  quit: 'quit',
+  reveal: 'reveal',
+  back: 'back',
+  select: 'ok',
+  save: 'save',
+  yes: 'yes',
+  no: 'no',
+  acceptFilter: 'done',
+  clearFilter: 'clear',
+  closeHelp: 'close',
+};
+
+function shortDescription(b: Binding): string {
+  return b.short ?? SHORT[b.command] ?? b.description.toLowerCase();
+}
+
+/** Every binding grouped by scope, for the help overlay. */
+export function helpSections(): { title: string; rows: Hint[] }[] {
+  const order: Scope[] = ['list', 'filter', 'detail', 'menu', 'text', 'summary', 'delete', 'help', 'global'];
+  return order.map((scope) => ({
+    title: SCOPE_TITLES[scope],
+    rows: KEYMAP.filter((b) => b.scopes.includes(scope)).map((b) => ({
+      keys: b.keys.map(displayKey).join(' '),
+      description: b.description,
+    })),
+  }));
+}
+
+function displayKey(name: string): string {
+  const names: Record<string, string> = {
+    up: '↑',
+    down: '↓',
+    left: '←',
+    right: '→',
+    enter: 'enter',
+    escape: 'esc',
+    backspace: '⌫',
+    pageup: 'PgUp',
+    pagedown: 'PgDn',
+    home: 'Home',
+    end: 'End',
+    space: 'space',
+  };
+  return names[name] ?? name;
+}

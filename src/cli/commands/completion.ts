@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+
+import { CREDENTIAL_SOURCES } from '../../domain/claude-env.js';
+import { CutiError } from '../../domain/errors.js';
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
+import type { CliContext } from '../context.js';
+
+const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
+type CompletionShell = (typeof COMPLETION_SHELLS)[number];
+
+/** Hidden helper the completion scripts call: account names, one per line, nothing else. */
+export const COMPLETE_ACCOUNTS = '__complete-accounts';
+
+interface SubcommandSpec {
+  name: string;
+  description: string;
+  takesAccount: boolean;
+  options: Array<{ long: string | undefined; short: string | undefined; description: string }>;
+}
+
+/** What the scripts complete, read from the program itself so they never drift from it. */
+export function describeCommands(claude: Command): SubcommandSpec[] {
+  return claude.commands
+    .filter((sub) => !sub.name().startsWith('__'))
+    .map((sub) => ({
+      name: sub.name(),
+      description: sub.description(),
+      takesAccount: sub.registeredArguments[0]?.name().startsWith('account') ?? false,
+      options: sub.options.map((o) => ({ long: o.long, short: o.short, description: o.description })),
+    }));
+}
+
+const VALUES: Record<string, readonly string[]> = {
+  '--provider': CREDENTIAL_SOURCES,
+  '--shell': ENV_SHELLS,
+};
+
+function words(list: Iterable<string | undefined>): string {
+  return [...list].filter((w): w is string => Boolean(w)).join(' ');
+}
+
+export function bashScript(specs: SubcommandSpec[]): string {
+  const optionCases = specs
+    .map((s) => `      ${s.name}) opts="${words(s.options.flatMap((o) => [o.long, o.short]))} --help" ;;`)
+    .join('\n');
+  const valueCases = Object.entries(VALUES)
+    .map(([flag, values]) => `    ${flag}${flag === '--provider' ? '|-p' : ''}) COMPREPLY=($(compgen -W "${values.join(' ')}" -- "$cur")); return ;;`)
+    .join('\n');
+  const accountSubs = specs.filter((s) => s.takesAccount).map((s) => s.name).join('|');
+  return `# cuti completion for bash. Load it with: source <(cuti completion bash)
+_cuti() {
+  local cur prev opts
+  cur="\${COMP_WORDS[COMP_CWORD]}"
+  prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  if [[ $COMP_CWORD -eq 1 ]]; then COMPREPLY=($(compgen -W "claude completion --help --version" -- "$cur")); return; fi
+  if [[ \${COMP_WORDS[1]} == completion ]]; then COMPREPLY=($(compgen -W "${COMPLETION_SHELLS.join(' ')}" -- "$cur")); return; fi
+  [[ \${COMP_WORDS[1]} == claude ]] || return
+  if [[ $COMP_CWORD -eq 2 ]]; then COMPREPLY=($(compgen -W "${words(specs.map((s) => s.name))}" -- "$cur")); return; fi
+  case "$prev" in
+${valueCases}
+  esac
+  local sub="\${COMP_WORDS[2]}"
+  if [[ $cur == -* ]]; then
+    case "$sub" in
+${optionCases}
+    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur")); return
+  fi
+  case "$sub" in
+    ${accountSubs || '__none__'})
+      local IFS=$'\\n'
+      COMPREPLY=($(compgen -W "$(cuti claude ${COMPLETE_ACCOUNTS} 2>/dev/null)" -- "$cur")) ;;
+  esac
+}
+complete -F _cuti cuti
+`;
+}
+
+export function zshScript(specs: SubcommandSpec[]): string {
+  // zsh runs the bash completion through its own bashcompinit layer.
+  return `# cuti completion for zsh. Load it with: source <(cuti completion zsh)
+autoload -U +X compinit && compinit
+autoload -U +X bashcompinit && bashcompinit
+${bashScript(specs).split('\n').slice(1).join('\n')}`;
+}
+
+function fishQuote(text: string): string {
+  return `'${text.replace(/[\\']/g, (ch) => `\\${ch}`)}'`;
+}
+
+export function fishScript(specs: SubcommandSpec[]): string {
+  const names = words(specs.map((s) => s.name));
+  const lines = [
+    '# cuti completion for fish. Load it with: cuti completion fish | source',
+    'complete -c cuti -f',
+    `complete -c cuti -n __fish_use_subcommand -a 'claude completion'`,
+    `complete -c cuti -n '__fish_seen_subcommand_from completion' -a '${COMPLETION_SHELLS.join(' ')}'`,
+  ];
+  for (const s of specs) {
+    lines.push(
+      `complete -c cuti -n '__fish_seen_subcommand_from claude; and not __fish_seen_subcommand_from ${names}' -a ${s.name} -d ${fishQuote(s.description)}`,
+    );
+    for (const o of s.options) {
+      const flags = [o.long ? `-l ${o.long.slice(2)}` : '', o.short ? `-s ${o.short.slice(1)}` : ''].filter(Boolean).join(' ');
+      const values = o.long ? VALUES[o.long] : undefined;
+      const args = values ? ` -x -a '${values.join(' ')}'` : '';
+      lines.push(`complete -c cuti -n '__fish_seen_subcommand_from ${s.name}' ${flags}${args} -d ${fishQuote(o.description)}`);
+    }
+  }
+  const accountSubs = words(specs.filter((s) => s.takesAccount).map((s) => s.name));
+  lines.push(`complete -c cuti -n '__fish_seen_subcommand_from ${accountSubs}' -a '(cuti claude ${COMPLETE_ACCOUNTS} 2>/dev/null)'`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerCompletion(program: Command): void {
+  program
+    .command('completion')
+    .description('Print a shell completion script (bash, zsh or fish); it also completes account names')
+    .argument('<shell>', COMPLETION_SHELLS.join(', '))
+    .action((shell: string, _options: unknown, command: Command) => {
+      if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) {
+        throw new CutiError('usage', `Unsupported shell: ${sanitizeForDisplay(shell)} (valid: ${COMPLETION_SHELLS.join(', ')})`, { exitCode: 2 });
+      }
+      const claude = command.parent?.commands.find((c) => c.name() === 'claude');
+      const specs = claude ? describeCommands(claude) : [];
+      const script = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell as CompletionShell](specs);
+      process.stdout.write(script);
+    });
+}
+
+/** Lists account directory names only: fast (one readdir) and never touches a secret. */
+export function registerCompleteAccounts(claude: Command, ctx: () => CliContext): void {
+  claude.command(COMPLETE_ACCOUNTS, { hidden: true }).action(async () => {
+    const c = ctx();
+    const names = await c.service.storage.listAccountDirs().catch(() => [] as string[]);
+    // A name with a line break would split into two completions; such names are not valid anyway.
+    for (const name of names.filter((n) => !/[\r\n]/.test(n) && !n.startsWith('backup_'))) c.out.line(name);
+  });
+}

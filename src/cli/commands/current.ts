@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { formatDateTime } from '../../domain/timestamps.js';
+import type { CliContext } from '../context.js';
+
+/** The original tool's `current`: the active account, its type and when it was last used. */
+export function registerCurrent(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('current')
+    .description('Show the currently active account')
+    .action(async () => {
+      const c = ctx();
+      const { style } = c.out;
+      const list = await c.service.listAccounts({ includeBackups: true });
+      const active = list.accounts.find((a) => a.active);
+      if (!active) {
+        c.out.line(style.yellow('No active account'));
+        c.out.line();
+        c.out.line(style.dim('Available commands:'));
+        c.out.line(`  • ${style.cyan('cuti claude list')} - View all accounts`);
+        c.out.line(`  • ${style.cyan('cuti claude use <account>')} - Activate an account`);
+        c.out.line(`  • ${style.cyan('cuti claude save <account>')} - Save the current Claude Code login`);
+        return;
+      }
+      c.out.line(`${style.green('Active Account:')} ${style.cyan(sanitizeForDisplay(active.name))}`);
+      c.out.line(`${style.dim('Type:')} ${sanitizeForDisplay(active.type)}`);
+      c.out.line(`${style.dim('Last Used:')} ${sanitizeForDisplay(formatDateTime(active.lastUsed, 'never'))}`);
+    });
+}

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+
+import { describeFix, runDoctor, type Problem } from '../../accounts/doctor.js';
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { accountsRoot } from '../../storage/paths.js';
+import type { CliContext } from '../context.js';
+import { printJson } from '../json-output.js';
+
+const problemJson = (p: Problem & { fixed?: boolean }) => ({
+  kind: p.kind,
+  path: p.path,
+  message: p.message,
+  fixable: p.fix !== null,
+  ...(p.fixed === undefined ? {} : { fixed: p.fixed }),
+});
+
+export function registerDoctor(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('doctor')
+    .description('Check the accounts store: permissions, unreadable or corrupt files, stale locks, leftover temp files')
+    .option('--fix', 'repair permissions and remove stale locks and leftover temp files (never touches data)', false)
+    .option('--json', 'print JSON for scripts', false)
+    .action(async (options: { fix: boolean; json: boolean }) => {
+      const c = ctx();
+      const report = await runDoctor(accountsRoot(c.env), { fix: options.fix });
+      // Problems remaining is what the exit status reports: 1 until the store is healthy.
+      if (report.remaining.length > 0) process.exitCode = 1;
+      if (options.json) {
+        printJson(c, {
+          root: report.root,
+          checked: report.checked,
+          found: report.found.map(problemJson),
+          remaining: report.remaining.map(problemJson),
+          healthy: report.remaining.length === 0,
+        });
+        return;
+      }
+      const { style } = c.out;
+      const s = sanitizeForDisplay;
+      c.out.line(`Checking ${s(report.root)}`);
+      c.out.line();
+      const fixed = report.found.filter((p) => p.fixed);
+      for (const problem of fixed) c.out.line(`${style.green('✓')} ${s(describeFix(problem))}`);
+      for (const problem of report.remaining) {
+        const mark = problem.fix ? style.yellow('⚠') : style.red('✗');
+        c.out.line(`${mark} ${s(problem.message)}`);
+      }
+      if (fixed.length > 0 || report.remaining.length > 0) c.out.line();
+      if (report.remaining.length === 0) {
+        c.out.line(`${style.green('✓')} ${report.checked} entries checked, no problems${fixed.length > 0 ? ' left' : ''}`);
+        return;
+      }
+      const fixable = report.remaining.filter((p) => p.fix !== null).length;
+      c.out.line(`${report.remaining.length} problem(s) found.`);
+      if (fixable > 0 && !options.fix) {
+        c.out.line(style.dim(`Run 'cuti claude doctor --fix' to repair permissions and remove stale locks and temp files.`));
+      }
+      if (report.remaining.length > fixable) {
+        c.out.line(style.dim('cuti never rewrites or deletes a file it cannot parse: fix or move it by hand.'));
+      }
+    });
+}

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
+
+import type { Command } from 'commander';
+
+import { childEnvironment, EXEC_GUARD_VAR, parseCredentialSource } from '../../domain/claude-env.js';
+import { CutiError } from '../../domain/errors.js';
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import type { CliContext } from '../context.js';
+
+/** Exit statuses a shell gives when it cannot run a command (POSIX): documented in the README. */
+export const EXIT_NOT_EXECUTABLE = 126;
+export const EXIT_NOT_FOUND = 127;
+
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Splits exec's operands at `--`: at most one account before it, the command after.
+ * Commander drops the `--` itself, so the split is found in the raw arguments.
+ */
+export function splitOperands(operands: string[], rawArgs: readonly string[]): { account: string | undefined; command: string[] } {
+  const dash = rawArgs.indexOf('--');
+  if (dash === -1) {
+    throw new CutiError('usage', "exec needs '--' before the command: cuti claude exec [account] -- <command> [args…]", { exitCode: 2 });
+  }
+  const afterDash = rawArgs.length - dash - 1;
+  const before = operands.slice(0, operands.length - afterDash);
+  const command = operands.slice(operands.length - afterDash);
+  if (before.length > 1) throw new CutiError('usage', `exec takes one account before '--', got ${before.length}`, { exitCode: 2 });
+  if (command.length === 0) throw new CutiError('usage', "exec needs a command after '--'", { exitCode: 2 });
+  return { account: before[0], command };
+}
+
+export function registerExec(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('exec')
+    .description("Run a command with an account's credentials in its environment (default: the active account)")
+    .usage('[account] [options] -- <command> [args...]')
+    .argument('[account-and-command...]', 'account name (optional), then -- and the command')
+    .option('-p, --provider <provider>', "which of the account's credentials: anthropic, bedrock or oauth (its saved login)")
+    .action(async (operands: string[], options: { provider?: string }, command: Command) => {
+      const c = ctx();
+      // commander keeps the unparsed arguments on the root command (not in its typings).
+      const root = (command.parent?.parent ?? command) as Command & { rawArgs: string[] };
+      const { account, command: argv } = splitOperands(operands, root.rawArgs);
+      const nested = c.env[EXEC_GUARD_VAR];
+      if (nested !== undefined && nested !== '') {
+        throw new CutiError(
+          'nested_exec',
+          `Already inside 'cuti claude exec' for account '${sanitizeForDisplay(nested)}'; refusing to nest, which would mix two accounts' credentials`,
+          { hint: `Leave that command first (${EXEC_GUARD_VAR} is set in this environment)` },
+        );
+      }
+      const source = options.provider === undefined ? undefined : parseCredentialSource(options.provider);
+      const credential = await c.service.credentialEnv(account, source);
+      const env = childEnvironment(c.env, credential.vars, credential.clear, { name: EXEC_GUARD_VAR, value: credential.account });
+      process.exitCode = await runChild(argv, env, c.stdin);
+    });
+}
+
+/**
+ * Runs the command with the given environment (secrets go in the environment only, so
+ * `ps` never shows them), forwards termination signals, and resolves to its exit
+ * status: its own code, or 128 + the signal number when a signal killed it.
+ */
+function runChild(argv: string[], env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStream): Promise<number> {
+  const [file, ...args] = argv as [string, ...string[]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals) => {
+      // Ctrl-C on a terminal already reached the child (same process group); sending it
+      // again would count as a second press (Claude Code exits on a double Ctrl-C).
+      if (signal === 'SIGINT' && stdin.isTTY) return;
+      child.kill(signal);
+    };
+    for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+    const stopForwarding = () => {
+      for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      stopForwarding();
+      const shown = sanitizeForDisplay(file);
+      if (error.code === 'ENOENT') reject(new CutiError('command_not_found', `command not found: ${shown}`, { exitCode: EXIT_NOT_FOUND }));
+      else if (error.code === 'EACCES') reject(new CutiError('command_not_executable', `permission denied: ${shown}`, { exitCode: EXIT_NOT_EXECUTABLE }));
+      else reject(new CutiError('exec_failed', `could not run ${shown}: ${error.code ?? error.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      stopForwarding();
+      if (code !== null) resolve(code);
+      else resolve(128 + (signal ? (osConstants.signals[signal] ?? 0) : 0));
+    });
+  });
+}

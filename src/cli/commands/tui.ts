@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+
+import { CutiError } from '../../domain/errors.js';
+import type { CliContext } from '../context.js';
+
+/** Why the TUI cannot start here, or null when stdin and stdout are both terminals. */
+export function notATerminalReason(stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): string | null {
+  if (!stdin.isTTY) return 'stdin is not a terminal';
+  if (!stdout.isTTY) return 'stdout is not a terminal';
+  return null;
+}
+
+export function registerTui(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('tui')
+    .description('Browse accounts and add keys in a full-screen terminal UI')
+    .action(async () => {
+      // Checked before Ink loads: in raw mode without a TTY it crashes with a stack trace.
+      const reason = notATerminalReason(process.stdin, process.stdout);
+      if (reason) {
+        throw new CutiError('not_a_terminal', `cuti claude tui needs an interactive terminal (${reason}); for scripts use cuti claude list`);
+      }
+      // Loaded lazily so plain commands never pay for React and Ink.
+      const { runTui } = await import('../../app/run.js');
+      await runTui(ctx().service, ctx().env);
+    });
+}

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+
+import { quotePosix } from '../../domain/shell-quote.js';
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { parseProvider } from '../../domain/validation.js';
+import { printWarnings, type CliContext } from '../context.js';
+import { confirm } from '../prompt.js';
+import { verdictLine } from './status.js';
+
+/**
+ * The shell command Claude Code's apiKeyHelper runs: this very cuti, by absolute path
+ * (Claude Code may start without the user's PATH), with CUTI_HOME when one is in use.
+ * It names no key: cuti looks the key up each time Claude Code asks.
+ */
+export function keyHelperCommand(env: NodeJS.ProcessEnv, execPath = process.execPath, script = process.argv[1] ?? 'cuti'): string {
+  const prefix = env.CUTI_HOME ? `CUTI_HOME=${quotePosix(env.CUTI_HOME)} ` : '';
+  return `${prefix}${quotePosix(execPath)} ${quotePosix(script)} claude print-key`;
+}
+
+interface UseOptions {
+  provider?: string;
+  claudeCode: boolean;
+  yes: boolean;
+}
+
+export function registerUse(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('use')
+    .description('Make an account the active one (and put its Claude Code login in place)')
+    .argument('<account>', 'account name')
+    .option('-p, --provider <provider>', "the account's provider to use by default: anthropic or bedrock")
+    .option('--claude-code', "also point Claude Code's apiKeyHelper at 'cuti claude print-key' (settings.json merge, backup first)", false)
+    .option('-y, --yes', 'with --claude-code: change settings.json without asking', false)
+    .action(async (account: string, options: UseOptions) => {
+      const c = ctx();
+      const provider = options.provider === undefined ? undefined : parseProvider(options.provider);
+      // Everything that can refuse --claude-code happens before anything changes.
+      const helper = options.claudeCode ? await prepareKeyHelper(c, account, options.yes) : null;
+      const result = await c.service.use(account, provider === undefined ? {} : { provider });
+      const { style } = c.out;
+      const name = sanitizeForDisplay(account);
+      c.out.line(`${style.green('✓')} Switched to account: ${style.cyan(name)}`);
+      if (result.login) {
+        const { login } = result;
+        if (login.outcome === 'already-live') {
+          c.out.line(style.dim(`  Its Claude Code login is already the one in ${sanitizeForDisplay(login.configDir)}`));
+        } else {
+          c.out.line(`  Claude Code login put in place in ${sanitizeForDisplay(login.configDir)}`);
+          if (login.backupDir) c.out.line(style.dim(`  The login it replaced is kept in ${sanitizeForDisplay(login.backupDir)}`));
+        }
+        if (login.refreshed && login.refreshed !== account) {
+          c.out.line(style.dim(`  Saved the refreshed tokens back into account ${sanitizeForDisplay(login.refreshed)}`));
+        }
+      }
+      if (helper !== null) await applyKeyHelper(c, helper);
+      const status = await c.service.claudeCodeStatus(c.env);
+      printWarnings(c, status.warnings);
+      c.out.line();
+      c.out.line(verdictLine(c, status));
+      if (!status.verdict.usesActive && !result.login) {
+        c.out.line(style.dim(`  Run Claude Code with it: ${style.cyan(`cuti claude exec ${name} -- claude`)}`));
+        c.out.line(style.dim(`  or export it here:       ${style.cyan(`eval "$(cuti claude env ${name})"`)}`));
+      }
+    });
+}
+
+/**
+ * Checks that --claude-code can be done (an Anthropic key, a readable settings file)
+ * and asks before changing a file that belongs to Claude Code. Returns the command to
+ * set, or null when the person said no.
+ */
+async function prepareKeyHelper(c: CliContext, account: string, yes: boolean): Promise<string | null> {
+  await c.service.anthropicKey(account);
+  const settings = await c.service.readClaudeCodeSettings();
+  const command = keyHelperCommand(c.env);
+  if (yes || settings.apiKeyHelper === command) return command;
+  const where = sanitizeForDisplay(settings.path);
+  c.err.line('Claude Code will run this to get the key (the key itself is written nowhere):');
+  c.err.line(`  ${command}`);
+  if (!(await confirm(`Set apiKeyHelper in ${where}?`, { stdin: c.stdin, stderr: c.err.stream }, '--yes'))) {
+    c.err.line(c.err.style.dim('apiKeyHelper left unchanged'));
+    return null;
+  }
+  return command;
+}
+
+async function applyKeyHelper(c: CliContext, command: string): Promise<void> {
+  const change = await c.service.setClaudeCodeKeyHelper(command);
+  const { style } = c.out;
+  const where = sanitizeForDisplay(change.path);
+  if (!change.changed) {
+    c.out.line(style.dim(`  apiKeyHelper in ${where} already runs cuti claude print-key`));
+    return;
+  }
+  c.out.line(`${style.green('✓')} apiKeyHelper set in ${where}`);
+  if (change.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(change.backupDir)}`));
+  if (change.previous) c.out.line(style.dim(`  It replaced: ${sanitizeForDisplay(change.previous)}`));
+}

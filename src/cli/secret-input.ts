@@ -1,0 +1,138 @@
+import { CutiError, ValidationError } from '../domain/errors.js';
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+
+/**
+ * Getting a secret into cuti without putting it in argv (where shell history and `ps`
+ * see it): `-` reads standard input, `--<flag>-env NAME` reads an environment
+ * variable, and a missing value on a terminal asks with a hidden prompt.
+ */
+export type SecretOrigin = 'argv' | 'stdin' | 'env' | 'prompt';
+
+export interface SecretIo {
+  stdin: NodeJS.ReadStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SecretRequest {
+  /** The option as people type it, e.g. `--api-key`. */
+  flag: string;
+  /** What the prompt asks for, e.g. `Anthropic API key`. */
+  label: string;
+  /** Commander's value: a string, `true` for a flag given without a value, or undefined. */
+  value: string | boolean | undefined;
+  /** Name of an environment variable to read it from (`--api-key-env NAME`). */
+  envName: string | undefined;
+  /** Ask on a terminal when the option is absent altogether (not only when its value is). */
+  promptWhenAbsent: boolean;
+}
+
+export interface ResolvedSecret {
+  value: string;
+  origin: SecretOrigin;
+}
+
+/** Standard input can be read once; two `-` values would race for it. */
+export function assertSingleStdinReader(requests: SecretRequest[]): void {
+  const readers = requests.filter((r) => r.value === '-').map((r) => r.flag);
+  if (readers.length > 1) {
+    throw new ValidationError(`Only one option can read standard input; ${readers.join(' and ')} both ask for '-'`);
+  }
+}
+
+export async function resolveSecret(request: SecretRequest, io: SecretIo): Promise<ResolvedSecret | undefined> {
+  if (request.envName !== undefined) {
+    if (typeof request.value === 'string') {
+      throw new ValidationError(`Give either ${request.flag} or ${request.flag}-env, not both`);
+    }
+    const value = io.env[request.envName];
+    if (value === undefined || value === '') {
+      throw new ValidationError(`Environment variable ${sanitizeForDisplay(request.envName)} is not set or empty`);
+    }
+    return { value, origin: 'env' };
+  }
+  if (request.value === '-') return { value: await readStdinValue(io.stdin, request.flag), origin: 'stdin' };
+  if (typeof request.value === 'string') return { value: request.value, origin: 'argv' };
+  const asked = request.value === true || request.promptWhenAbsent;
+  if (!asked) return undefined;
+  if (!io.stdin.isTTY) {
+    if (request.value === undefined) return undefined;
+    throw new CutiError(
+      'usage',
+      `${request.flag} needs a value: pass '-' to read it from standard input, or ${request.flag}-env NAME`,
+      { exitCode: 2 },
+    );
+  }
+  return { value: await promptHidden(`${request.label}: `, io.stdin, io.stderr), origin: 'prompt' };
+}
+
+/** The one-line warning for a secret typed on the command line. */
+export function argvSecretWarning(flag: string): string {
+  return `${flag} on the command line lands in your shell history; prefer '${flag} -' (stdin), ${flag}-env NAME, or no value to be prompted`;
+}
+
+/** Everything on standard input, less one trailing line break (what `echo` and here-strings add). */
+export async function readStdinValue(stdin: NodeJS.ReadStream, flag: string): Promise<string> {
+  if (stdin.isTTY) {
+    throw new CutiError('usage', `${flag} - reads standard input, but it is a terminal; pipe the value in, or omit it to be prompted`, {
+      exitCode: 2,
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const CTRL_C = '\u0003';
+const CTRL_D = '\u0004';
+const CTRL_U = '\u0015';
+const BACKSPACES = new Set(['\u007f', '\b']);
+
+/**
+ * Reads one line from the terminal without echoing it: each character shows as `*`.
+ * Handles backspace, Ctrl-U (clear), pasted chunks and escape sequences (ignored);
+ * Ctrl-C or Ctrl-D on an empty line cancels.
+ */
+export function promptHidden(prompt: string, stdin: NodeJS.ReadStream, out: NodeJS.WriteStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const wasRaw = stdin.isRaw;
+    const finish = (error: Error | null) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(wasRaw);
+      stdin.pause();
+      out.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      // An escape sequence (arrow keys, function keys) is a whole chunk on a terminal.
+      if (chunk.startsWith('\u001b')) return;
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return finish(null);
+        if (ch === CTRL_C || (ch === CTRL_D && value === '')) {
+          return finish(new CutiError('cancelled', 'Cancelled; nothing was saved', { exitCode: 130 }));
+        }
+        if (BACKSPACES.has(ch)) {
+          if (value.length > 0) {
+            value = [...value].slice(0, -1).join('');
+            out.write('\b \b');
+          }
+        } else if (ch === CTRL_U) {
+          out.write('\b \b'.repeat([...value].length));
+          value = '';
+        } else if (ch >= ' ') {
+          value += ch;
+          out.write('*');
+        }
+      }
+    };
+    // Raw mode before the prompt shows: a key typed or pasted the moment it appears
+    // must not be echoed by the terminal.
+    stdin.setRawMode(true);
+    out.write(prompt);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}

@@ -1,0 +1,172 @@
+import type { CredentialSource } from './claude-env.js';
+import { maskApiKey } from './masking.js';
+import { sanitizeForDisplay } from './sanitize.js';
+
+/**
+ * What Claude Code will authenticate with, by its documented precedence (highest
+ * first): cloud provider switch, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY,
+ * apiKeyHelper, CLAUDE_CODE_OAUTH_TOKEN, Anthropic profile, then the /login
+ * subscription credentials. Pure: callers gather the inputs.
+ */
+export type AuthKind = 'cloud-provider' | 'auth-token' | 'api-key' | 'api-key-helper' | 'oauth-token' | 'profile' | 'login';
+
+export interface AuthSource {
+  kind: AuthKind;
+  /** 1 = highest precedence. */
+  rank: number;
+  /** One line for people; carries at most a masked key. */
+  description: string;
+  /** Where it was found: the shell environment, the user settings file, or the config dir. */
+  origin: 'shell' | 'settings' | 'config-dir';
+  variable?: string;
+}
+
+export interface AuthInputs {
+  /** The environment Claude Code would start with (this shell's). */
+  env: Record<string, string | undefined>;
+  /** `env` block of the user settings file: it overrides the shell, and "" cancels an export. */
+  settingsEnv: Record<string, string>;
+  settingsPath: string;
+  apiKeyHelper: string | null;
+  /** Path of a Claude Code login with tokens, or null. */
+  loginPath: string | null;
+}
+
+const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
+const CLOUD_SWITCHES: Array<[string, string]> = [
+  ['CLAUDE_CODE_USE_BEDROCK', 'Amazon Bedrock'],
+  ['CLAUDE_CODE_USE_VERTEX', 'Google Vertex AI'],
+  ['CLAUDE_CODE_USE_FOUNDRY', 'Microsoft Foundry'],
+];
+
+interface Effective {
+  value: string;
+  origin: 'shell' | 'settings';
+}
+
+function lookup(inputs: AuthInputs, name: string): Effective | null {
+  if (Object.hasOwn(inputs.settingsEnv, name)) {
+    const value = inputs.settingsEnv[name] ?? '';
+    return value === '' ? null : { value, origin: 'settings' };
+  }
+  const value = inputs.env[name];
+  return value === undefined || value === '' ? null : { value, origin: 'shell' };
+}
+
+function where(inputs: AuthInputs, found: Effective): string {
+  return found.origin === 'settings' ? `in the env block of ${inputs.settingsPath}` : 'in this shell';
+}
+
+/** Every source present, highest precedence first. */
+export function authSources(inputs: AuthInputs): AuthSource[] {
+  const sources: AuthSource[] = [];
+  for (const [name, label] of CLOUD_SWITCHES) {
+    const found = lookup(inputs, name);
+    if (found && TRUTHY.has(found.value.toLowerCase())) {
+      sources.push({ kind: 'cloud-provider', rank: 1, origin: found.origin, variable: name, description: `${label} (${name} set ${where(inputs, found)})` });
+    }
+  }
+  const token = lookup(inputs, 'ANTHROPIC_AUTH_TOKEN');
+  if (token) {
+    sources.push({ kind: 'auth-token', rank: 2, origin: token.origin, variable: 'ANTHROPIC_AUTH_TOKEN', description: `ANTHROPIC_AUTH_TOKEN set ${where(inputs, token)}` });
+  }
+  const key = lookup(inputs, 'ANTHROPIC_API_KEY');
+  if (key) {
+    sources.push({
+      kind: 'api-key',
+      rank: 3,
+      origin: key.origin,
+      variable: 'ANTHROPIC_API_KEY',
+      description: `ANTHROPIC_API_KEY set ${where(inputs, key)} (${maskApiKey(key.value)})`,
+    });
+  }
+  if (inputs.apiKeyHelper !== null && inputs.apiKeyHelper.trim() !== '') {
+    sources.push({
+      kind: 'api-key-helper',
+      rank: 4,
+      origin: 'settings',
+      description: `apiKeyHelper in ${inputs.settingsPath}: ${sanitizeForDisplay(inputs.apiKeyHelper)}`,
+    });
+  }
+  const oauthToken = lookup(inputs, 'CLAUDE_CODE_OAUTH_TOKEN');
+  if (oauthToken) {
+    sources.push({ kind: 'oauth-token', rank: 5, origin: oauthToken.origin, variable: 'CLAUDE_CODE_OAUTH_TOKEN', description: `CLAUDE_CODE_OAUTH_TOKEN set ${where(inputs, oauthToken)}` });
+  }
+  const profile = lookup(inputs, 'ANTHROPIC_PROFILE');
+  if (profile) {
+    sources.push({ kind: 'profile', rank: 6, origin: profile.origin, variable: 'ANTHROPIC_PROFILE', description: `Anthropic profile '${sanitizeForDisplay(profile.value)}' (ANTHROPIC_PROFILE)` });
+  }
+  if (inputs.loginPath !== null) {
+    sources.push({ kind: 'login', rank: 7, origin: 'config-dir', description: `the Claude Code login in ${inputs.loginPath}` });
+  }
+  return sources;
+}
+
+/** What the active account offers Claude Code, for comparing with what Claude Code uses. */
+export interface ActiveCredential {
+  name: string;
+  source: CredentialSource | null;
+  /** The account's Anthropic key, to recognise it when it is exported in the shell. */
+  apiKey?: string;
+  /** The account's Bedrock access key ID or bearer token, to recognise exported Bedrock credentials. */
+  bedrockKey?: string;
+  /** True when the live login is the one saved in this account. */
+  loginMatches?: boolean;
+}
+
+export interface AuthVerdict {
+  /** What Claude Code will use, or null when it has nothing (it will ask you to log in). */
+  winner: AuthSource | null;
+  /** Lower-ranked sources the winner hides. */
+  shadowed: AuthSource[];
+  /** Whether the winner is the active account's credential. */
+  usesActive: boolean;
+  /** One sentence on how the winner relates to the active account. */
+  summary: string;
+}
+
+export function isCutiKeyHelper(command: string | null): boolean {
+  return command !== null && /\bclaude print-key\b/.test(command) && /cuti|cli\.js/.test(command);
+}
+
+export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): AuthVerdict {
+  const sources = authSources(inputs);
+  const [winner, ...shadowed] = sources;
+  if (!winner) {
+    return {
+      winner: null,
+      shadowed: [],
+      usesActive: false,
+      summary: 'Claude Code finds no credential and will ask you to log in',
+    };
+  }
+  const name = active ? `'${sanitizeForDisplay(active.name)}'` : '';
+  const usesActive = active !== null && matchesActive(winner, active, inputs);
+  let summary: string;
+  if (!active) summary = `Claude Code will use ${winner.description}`;
+  else if (usesActive) summary = `Claude Code will use the active account ${name} (${winner.description})`;
+  else summary = `${capitalise(winner.description)} overrides the active account ${name}`;
+  return { winner, shadowed, usesActive, summary };
+}
+
+function matchesActive(winner: AuthSource, active: ActiveCredential, inputs: AuthInputs): boolean {
+  switch (winner.kind) {
+    case 'cloud-provider': {
+      if (active.source !== 'bedrock' || winner.variable !== 'CLAUDE_CODE_USE_BEDROCK') return false;
+      const exported = lookup(inputs, 'AWS_ACCESS_KEY_ID') ?? lookup(inputs, 'AWS_BEARER_TOKEN_BEDROCK');
+      return active.bedrockKey !== undefined && exported?.value === active.bedrockKey;
+    }
+    case 'api-key':
+      return active.apiKey !== undefined && lookup(inputs, 'ANTHROPIC_API_KEY')?.value === active.apiKey;
+    case 'api-key-helper':
+      return active.source === 'anthropic' && isCutiKeyHelper(inputs.apiKeyHelper);
+    case 'login':
+      return active.source === 'oauth' && active.loginMatches === true;
+    default:
+      return false;
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

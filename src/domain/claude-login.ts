@@ -1,0 +1,99 @@
+import { editJsonText, parseJsonObject, type JsonEdit } from './json-text-edit.js';
+
+/**
+ * Rules for a Claude Code OAuth login as files: `.credentials.json` holds the tokens,
+ * `.claude.json` names the signed-in account (`oauthAccount`). Pure: text in, text out.
+ */
+
+/** The files a saved login consists of, as the original tool keeps them in an account. */
+export const LOGIN_FILES = ['.credentials.json', '.claude.json', 'settings.json'] as const;
+export type LoginFile = (typeof LOGIN_FILES)[number];
+
+/** Login files as text; a file that does not exist is absent. */
+export type LoginSnapshot = Partial<Record<LoginFile, string>>;
+
+/**
+ * Keys of `.credentials.json` that belong to no Claude account (logins to MCP servers),
+ * so a swap carries them over instead of signing the user out of every server.
+ */
+const CARRIED_CREDENTIAL_KEYS = ['mcpOAuth'];
+
+/**
+ * Keys of `.claude.json` that describe the signed-in account. A leftover would show the
+ * outgoing account's identity, or spend its managed API key, under the incoming login;
+ * Claude Code fetches each again on demand.
+ */
+export const ACCOUNT_SCOPED_CONFIG_KEYS = [
+  'primaryApiKey',
+  'customApiKeyResponses',
+  'overageCreditGrantCache',
+  'passesEligibilityCache',
+  'passesLastSeenRemaining',
+  'cachedExtraUsageDisabledReason',
+  'orgModelDefaultCache',
+  'modelAccessCache',
+  'additionalModelCostsCache',
+  'additionalModelOptionsCache',
+];
+
+export type LoginProblem = 'not-json' | 'no-oauth' | 'empty-tokens';
+
+/** Why a `.credentials.json` cannot be used as a login, or null when it can. */
+export function loginProblem(credentialsText: string): LoginProblem | null {
+  const doc = parseJsonObject(credentialsText);
+  if (!doc) return 'not-json';
+  const oauth = doc.claudeAiOauth;
+  if (!oauth || typeof oauth !== 'object') return 'no-oauth';
+  const { accessToken, refreshToken } = oauth as Record<string, unknown>;
+  const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  // A login whose tokens were blanked (logged out, or half-written) would sign the
+  // account out the moment it is put back.
+  return filled(accessToken) && filled(refreshToken) ? null : 'empty-tokens';
+}
+
+export function describeLoginProblem(problem: LoginProblem, path: string): string {
+  if (problem === 'not-json') return `${path} is not valid JSON`;
+  if (problem === 'no-oauth') return `${path} holds no Claude Code OAuth login (claudeAiOauth)`;
+  return `${path} holds a login whose tokens are empty; refusing to use it (log in again with 'claude')`;
+}
+
+/** The account a `.claude.json` says is signed in (its uuid, else its e-mail), or null. */
+export function loginIdentity(globalConfigText: string | undefined): string | null {
+  if (globalConfigText === undefined) return null;
+  const account = parseJsonObject(globalConfigText)?.oauthAccount;
+  if (!account || typeof account !== 'object') return null;
+  const { accountUuid, emailAddress } = account as Record<string, unknown>;
+  if (typeof accountUuid === 'string' && accountUuid !== '') return `uuid:${accountUuid}`;
+  if (typeof emailAddress === 'string' && emailAddress !== '') return `email:${emailAddress.toLowerCase()}`;
+  return null;
+}
+
+/** The arriving credentials, plus what belongs to no account from the leaving ones. */
+export async function carrySharedCredentials(arriving: string, leaving: string | undefined): Promise<string> {
+  const outgoing = leaving === undefined ? null : parseJsonObject(leaving);
+  if (!outgoing) return arriving;
+  const edits: JsonEdit[] = CARRIED_CREDENTIAL_KEYS.filter((k) => k in outgoing).map((k) => ({ path: [k], value: outgoing[k] }));
+  return edits.length === 0 ? arriving : editJsonText(arriving, edits);
+}
+
+/**
+ * The live `.claude.json` with the saved account's identity put in: `oauthAccount`
+ * replaced (or removed when the snapshot has none) and account-scoped caches dropped.
+ * Every other byte stays. Returns null when the live text is not a JSON object.
+ */
+export async function mergeLoginIntoGlobalConfig(liveText: string, snapshotText: string | undefined): Promise<string | null> {
+  if (!parseJsonObject(liveText)) return null;
+  const snapshot = snapshotText === undefined ? null : parseJsonObject(snapshotText);
+  const live = parseJsonObject(liveText) ?? {};
+  const edits: JsonEdit[] = [{ path: ['oauthAccount'], value: snapshot?.oauthAccount }];
+  for (const key of ACCOUNT_SCOPED_CONFIG_KEYS) if (key in live) edits.push({ path: [key], value: undefined });
+  return editJsonText(liveText, edits);
+}
+
+/** The live `.claude.json` signed out: identity and account caches removed, the rest kept. */
+export async function removeLoginFromGlobalConfig(liveText: string): Promise<string | null> {
+  const live = parseJsonObject(liveText);
+  if (!live) return null;
+  const keys = ['oauthAccount', ...ACCOUNT_SCOPED_CONFIG_KEYS].filter((k) => k in live);
+  return keys.length === 0 ? liveText : editJsonText(liveText, keys.map((k) => ({ path: [k], value: undefined })));
+}

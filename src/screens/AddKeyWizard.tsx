@@ -1,0 +1,128 @@
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { useMemo } from 'react';
+
+import { Menu } from '../app/components/Menu.js';
+import { useAppState, useAppStore } from '../app/store-context.js';
+import { useTheme } from '../app/theme.js';
+import { maskAccessKeyId, maskApiKey, maskSecretAccessKey } from '../domain/masking.js';
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { PROVIDER_LABEL } from '../domain/types.js';
+import {
+  isTextStep,
+  MENU_TITLES,
+  menuItems,
+  providerTitle,
+  stepNumber,
+  TEXT_STEPS,
+  type WizardState,
+} from '../state/wizard.js';
+
+/** What the summary shows: every answer, secrets masked the way show-api-key masks them. */
+export function summaryLines(wizard: WizardState): [string, string][] {
+  const lines: [string, string][] = [
+    ['Account', sanitizeForDisplay(wizard.account)],
+    ['Provider', providerTitle(wizard.provider)],
+  ];
+  const v = wizard.values;
+  if (wizard.provider === 'anthropic') lines.push(['API Key', maskApiKey(v.apiKey)]);
+  else {
+    lines.push(
+      ['Model ID', sanitizeForDisplay(v.modelId)],
+      ['Region', sanitizeForDisplay(v.region)],
+      ['Access Key ID', maskAccessKeyId(v.accessKeyId)],
+      ['Secret Access Key', maskSecretAccessKey(v.secretAccessKey)],
+    );
+  }
+  return lines;
+}
+
+function Summary({ wizard }: { wizard: WizardState }) {
+  const theme = useTheme();
+  const replacing = wizard.history.includes('replace');
+  return (
+    <Box flexDirection="column">
+      <Text bold>Save this key?</Text>
+      <Text> </Text>
+      {summaryLines(wizard).map(([label, value]) => (
+        <Text key={label} wrap="truncate-end">
+          <Text color={theme.muted}>{`  ${label}:`.padEnd(21)}</Text>
+          {value}
+        </Text>
+      ))}
+      <Text> </Text>
+      {replacing ? <Text color={theme.warning}>{`  This replaces the ${wizard.provider ?? ''} key the account holds now.`}</Text> : null}
+      {wizard.warnings.map((w) => (
+        <Text key={w} color={theme.warning} wrap="truncate-end">{`  ⚠ ${w}`}</Text>
+      ))}
+      <Text color={theme.muted}>  Enter saves (file mode 600) · Esc goes back to change an answer</Text>
+    </Box>
+  );
+}
+
+/** Account → provider → the provider's fields → summary. Each step validates as the CLI does. */
+export function AddKeyWizardScreen({ width, height }: { width: number; height: number }) {
+  const theme = useTheme();
+  const store = useAppStore();
+  const wizard = useAppState((s) => s.wizard);
+  const accounts = useAppState((s) => s.accounts);
+  const names = useMemo(() => accounts.map((a) => a.name), [accounts]);
+  if (!wizard) return null;
+  const { index, total } = stepNumber(wizard);
+  const heading = (
+    <Text wrap="truncate-end">
+      <Text color={theme.muted}>{`Step ${index} of ${total}`}</Text>
+      {wizard.account !== '' && wizard.step !== 'name' ? <Text color={theme.muted}>{` · ${sanitizeForDisplay(wizard.account)}`}</Text> : null}
+      {wizard.provider && wizard.step !== 'provider' ? <Text color={theme.muted}>{` · ${wizard.provider}`}</Text> : null}
+    </Text>
+  );
+  const error = wizard.error ? (
+    <Text color={theme.error} wrap="truncate-end">{`✗ ${wizard.error}`}</Text>
+  ) : null;
+
+  let body;
+  if (wizard.step === 'summary') {
+    body = <Summary wizard={wizard} />;
+  } else if (isTextStep(wizard.step)) {
+    const spec = TEXT_STEPS[wizard.step];
+    body = (
+      <Box flexDirection="column">
+        <Text bold>{spec.title}</Text>
+        <Text> </Text>
+        <Box>
+          <Text color={theme.muted}>{`${spec.label}: `}</Text>
+          <TextInput
+            value={wizard.input}
+            onChange={(value) => store.getState().actions.setWizardInput(value)}
+            placeholder={spec.placeholder}
+            {...(spec.secret ? { mask: '*' } : {})}
+          />
+        </Box>
+        {spec.hint ? <Text color={theme.muted}>{spec.hint}</Text> : null}
+      </Box>
+    );
+  } else {
+    const items = menuItems(wizard, names);
+    body = (
+      <Box flexDirection="column">
+        <Text bold>{MENU_TITLES[wizard.step] ?? ''}</Text>
+        {wizard.step === 'replace' ? (
+          <Text color={theme.warning} wrap="truncate-end">
+            {`${sanitizeForDisplay(wizard.account)} already holds an API key for ${wizard.provider ? PROVIDER_LABEL[wizard.provider] : ''}.`}
+          </Text>
+        ) : null}
+        <Text> </Text>
+        <Menu items={items} index={wizard.menuIndex} height={Math.max(3, height - 8)} width={width - 2} />
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" paddingX={1} width={width} height={height}>
+      {heading}
+      <Text> </Text>
+      {body}
+      <Text> </Text>
+      {error}
+    </Box>
+  );
+}

@@ -1,0 +1,51 @@
+import { chownSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { snapshotTree } from '../helpers/fs-snapshot.js';
+
+/** Entries whose permissions are other than cuti promises (0700 dirs, 0600 files). */
+export function modeProblems(root: string): string[] {
+  return Object.entries(snapshotTree(root))
+    .filter(([, e]) => (e.type === 'dir' && e.mode !== 0o700) || (e.type === 'file' && e.mode !== 0o600))
+    .map(([path, e]) => `${path || '.'} ${e.mode.toString(8)}`);
+}
+
+/** write-file-atomic's temp files (`<file>.<digits>`) and proper-lockfile's `<file>.lock` dirs. */
+export function leftovers(root: string): string[] {
+  return Object.keys(snapshotTree(root)).filter((p) => /\.json\.\d+$/.test(p) || p.endsWith('.lock'));
+}
+
+/** Runs async jobs with at most `limit` in flight, keeping results in order. */
+export async function runLimited<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await (jobs[index] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** `nobody`: the harness runs as root, so permission tests run cuti as this user instead. */
+export const NOBODY = { uid: 65534, gid: 65534 } as const;
+
+/** Gives a temp home to `nobody`, so cuti running as that user owns its files. */
+export function chownTree(root: string, owner: { uid: number; gid: number } = NOBODY): void {
+  for (const [path, entry] of Object.entries(snapshotTree(root))) {
+    if (entry.type !== 'symlink') chownSync(path === '' ? root : join(root, path), owner.uid, owner.gid);
+  }
+}
+
+/** Control characters (C0 except tab/newline, DEL, C1) and bidi controls: never printed raw. */
+export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]/u;
+
+export function parseJson(text: string): unknown {
+  return JSON.parse(text) as unknown;
+}

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { SECRETS } from '../helpers/secrets.js';
+import { cleanupTui, KEYS, renderTui } from '../helpers/tui.js';
+import { seededStorage } from './fixtures.js';
+
+afterEach(cleanupTui);
+
+/**
+ * Keys that arrive in one read (a fast typist, a paste, tmux send-keys) must all land,
+ * in order, as if typed one by one.
+ */
+describe('keys typed ahead in one read', () => {
+  it('splits letters, Enter and Esc+key outside text fields', async () => {
+    const tui = await renderTui({ storage: await seededStorage(), rows: 40 });
+    await tui.press('jj\r');
+    await tui.waitFor('Claude Code login (Max)');
+    await tui.press(`${KEYS.esc}j`); // back to the list, then down
+    await tui.waitFor('Last used');
+    expect(tui.frame()).toMatch(/^❯ +multi/m);
+  });
+
+  it('opens the wizard and picks "+ New account" from "a\\r"', async () => {
+    const tui = await renderTui({ storage: await seededStorage() });
+    await tui.press('a\r');
+    await tui.waitFor('Name the new account');
+  });
+
+  it('submits a text step when the text and Enter come together, as a paste with a newline does', async () => {
+    const tui = await renderTui();
+    await tui.press('a', KEYS.enter);
+    await tui.waitFor('Name the new account');
+    await tui.press('pasted-name\r');
+    await tui.waitFor('Which provider?');
+    await tui.press(`${KEYS.down}\r`);
+    await tui.waitFor('Bedrock model');
+    expect(tui.state().wizard?.account).toBe('pasted-name');
+    expect(tui.state().wizard?.provider).toBe('bedrock');
+  });
+
+  it('quits on Ctrl-C even inside typed text', async () => {
+    const tui = await renderTui();
+    await tui.press('a', KEYS.enter);
+    await tui.waitFor('Name the new account');
+    await tui.press(`half${KEYS.ctrlC}`);
+    expect(tui.state().quitRequested).toBe(true);
+  });
+
+  it('keeps a secret pasted in one piece intact and masked', async () => {
+    const tui = await renderTui();
+    await tui.press('a', KEYS.enter);
+    await tui.press('k\r', KEYS.enter);
+    await tui.waitFor('Anthropic API key');
+    await tui.press(SECRETS.anthropicKey);
+    expect(tui.frame()).toContain('*'.repeat(SECRETS.anthropicKey.length));
+    expect(tui.state().wizard?.input).toBe(SECRETS.anthropicKey);
+  });
+});
