@@ -20,6 +20,11 @@ export function registerTui(claude: Command, ctx: () => CliContext): void {
       if (reason) {
         throw new CutiError('not_a_terminal', `cuti claude tui needs an interactive terminal (${reason}); for scripts use cuti claude list`);
       }
+      // Ink decides at import time that a CI variable means "no live drawing" and would
+      // leave a real terminal blank until exit. We have just checked it is a terminal.
+      for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) {
+        if (process.env[key] !== undefined) process.env[key] = 'false';
+      }
       // Loaded lazily so plain commands never pay for React and Ink.
       const { runTui } = await import('../../app/run.js');
       await runTui(ctx().service, ctx().env);
