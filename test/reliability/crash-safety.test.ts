@@ -15,7 +15,7 @@ import { leftovers, modeProblems, runLimited } from './support.js';
 
 const ACCOUNT = 'crash';
 const KILL_RUNS = 200;
-const WORKERS = 8;
+const WORKERS = 10;
 const homes: TempHome[] = [];
 afterAll(() => homes.forEach((h) => h.cleanup()));
 
