@@ -115,9 +115,10 @@ export interface AppDeps {
 }
 
 /** Storage errors carry safe, path-naming messages; anything else is a bug shown briefly. */
+/** One displayable line; messages can quote names or paths from disk, so sanitise them. */
 export function describeError(error: unknown): string {
-  if (error instanceof CutiError) return error.message;
-  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof CutiError) return sanitizeForDisplay(error.message);
+  return sanitizeForDisplay(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 export const visibleAccounts = (state: AppState): readonly AccountSummary[] =>

@@ -199,6 +199,15 @@ describe('hostile names and keys through the real binary', () => {
     expect(codes.filter((c) => c !== 0).length).toBeGreaterThan(3);
   }, 300_000);
 
+  it('names too long for the file system (64 characters, 256 bytes) fail clearly', async () => {
+    const name = '🚀'.repeat(64);
+    const result = await runCli(['claude', 'add-api-key', name, '--api-key', '-'], { env: home.env, input: SECRETS.anthropicKey });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^✗ .*(too long)/m);
+    expect(result.stderr).not.toMatch(/unexpected error/i);
+    expect(outsideRoot(home)).toEqual(before);
+  });
+
   it('a hostile store on disk (names and values written by another tool) is shown sanitised', async () => {
     // Directory names with escape sequences, and JSON values carrying them.
     const dirName = fc.array(fc.constantFrom(...ESCAPES.filter((e) => !e.includes('/')), 'acct', '\u00e9', ' '), { minLength: 1, maxLength: 4 }).map((p) => p.join(''));

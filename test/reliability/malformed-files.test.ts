@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, runCli, type CliResult, type TempHome } from '../helpers/cli.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
-import { chownTree, isRoot, NOBODY } from './support.js';
+import { isRoot, unprivileged } from './support.js';
 
 /*
  * Files cuti finds damaged, of the wrong kind, or out of reach. Each must give one clear
@@ -119,37 +119,41 @@ describe('a damaged accounts.json', () => {
   });
 });
 
-describe.skipIf(!isRoot)('files out of reach (cuti runs as an unprivileged user; the harness is root)', () => {
-  const asNobody = () => ({ env: home.env, asUser: NOBODY });
+describe('files out of reach (cuti runs unprivileged, so modes apply)', () => {
+  /** Options for runCli that run cuti as a user the file modes apply to. */
+  const asOwner = () => ({ env: home.env, ...unprivileged(home.home) });
 
   it('an unreadable .api_keys.json (mode 000) is reported, not replaced', async () => {
     await seedHealthyAccount();
-    chownTree(home.home);
-    chmodSync(keysPath(), 0o000);
+    const owner = asOwner();
+    // Snapshots read every file, so they are taken with the file readable.
     const before = snapshotTree(home.cutiHome);
     for (const args of [addAnthropic, addBedrock, deleteKey, showKey, listKeys]) {
-      const result = await runCli(args, asNobody());
+      chmodSync(keysPath(), 0o000);
+      const result = await runCli(args, owner);
       expectClearError(result, keysPath());
       expect(result.stderr).toContain('permission denied');
+      chmodSync(keysPath(), 0o600);
       expect(snapshotTree(home.cutiHome), args.join(' ')).toEqual(before);
     }
   });
 
   it('an unreadable accounts.json (mode 000) is reported, not replaced', async () => {
     await seedHealthyAccount();
-    chownTree(home.home);
-    chmodSync(metaPath(), 0o000);
+    const owner = asOwner();
     const before = snapshotTree(home.cutiHome);
     for (const args of [addAnthropic, ['claude', 'list']]) {
-      const result = await runCli(args, asNobody());
+      chmodSync(metaPath(), 0o000);
+      const result = await runCli(args, owner);
       expectClearError(result, metaPath());
+      chmodSync(metaPath(), 0o600);
       expect(snapshotTree(home.cutiHome)).toEqual(before);
     }
   });
 
   it('a read-only store: adding fails clearly, nothing changes', async () => {
     await seedHealthyAccount();
-    chownTree(home.home);
+    const owner = asOwner();
     chmodSync(join(home.accountsRoot, ACCOUNT), 0o500);
     chmodSync(home.accountsRoot, 0o500);
     const before = snapshotTree(home.cutiHome);
@@ -158,19 +162,22 @@ describe.skipIf(!isRoot)('files out of reach (cuti runs as an unprivileged user;
       [['claude', 'add-api-key', 'new-account', '--api-key', SECRETS.anthropicKey2], join(home.accountsRoot, 'new-account')],
       [deleteKey, join(home.accountsRoot, ACCOUNT, '.api_keys.json')],
     ] as const) {
-      const result = await runCli([...args], asNobody());
+      const started = Date.now();
+      const result = await runCli([...args], owner);
+      // At once: a lock that cannot be created for lack of permission is not retried.
+      expect(Date.now() - started).toBeLessThan(5000);
       expectClearError(result, path);
       expect(result.stderr).toContain('permission denied');
       expect(snapshotTree(home.cutiHome), args.join(' ')).toEqual(before);
     }
     // Reading still works.
-    expect((await runCli(showKey, asNobody())).code).toBe(0);
+    expect((await runCli(showKey, owner)).code).toBe(0);
   });
 
   it('a read-only home with no store yet: the first add fails clearly', async () => {
-    chownTree(home.home);
+    const owner = asOwner();
     chmodSync(home.home, 0o500);
-    const result = await runCli(addAnthropic, asNobody());
+    const result = await runCli(addAnthropic, owner);
     expectClearError(result, home.cutiHome);
     expect(snapshotTree(home.home)).toEqual({ '': expect.objectContaining({ type: 'dir' }) as unknown });
   });

@@ -8,7 +8,7 @@ import { findProblems, isOrphanTempName, type ScannedEntry } from '../../src/acc
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
-import { chownTree, isRoot, leftovers, modeProblems, NOBODY } from './support.js';
+import { leftovers, modeProblems, unprivileged } from './support.js';
 
 /*
  * Permissions drift: a key file someone chmod'ed, a directory made by hand, a lock or
@@ -203,12 +203,11 @@ describe('cuti claude doctor', () => {
     expect(lstatSync(outsideFile).mode & 0o777).toBe(0o644);
   });
 
-  it.skipIf(!isRoot)('as the owner (not root): an unreadable key file is reported, and --fix makes it readable again', async () => {
+  it('as the owner (not root): an unreadable key file is reported, and --fix makes it readable again', async () => {
     await seed();
-    chownTree(home.home);
-    chmodSync(keysPath(), 0o000);
     const bytes = readFileSync(keysPath(), 'utf8');
-    const asOwner = { env: home.env, asUser: NOBODY };
+    const asOwner = { env: home.env, ...unprivileged(home.home) };
+    chmodSync(keysPath(), 0o000);
     const check = await runCli(['claude', 'doctor'], asOwner);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(`${keysPath()} is not readable and writable by its owner (mode 0000); fix with: chmod 600 ${keysPath()}`);

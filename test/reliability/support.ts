@@ -33,14 +33,25 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** `nobody`: the harness runs as root, so permission tests run cuti as this user instead. */
+/** `nobody`: the user cuti runs as in permission tests when the harness is root. */
 export const NOBODY = { uid: 65534, gid: 65534 } as const;
 
-/** Gives a temp home to `nobody`, so cuti running as that user owns its files. */
+/** Gives a temp home to `owner`, so cuti running as that user owns its files. */
 export function chownTree(root: string, owner: { uid: number; gid: number } = NOBODY): void {
   for (const [path, entry] of Object.entries(snapshotTree(root))) {
     if (entry.type !== 'symlink') chownSync(path === '' ? root : join(root, path), owner.uid, owner.gid);
   }
+}
+
+/**
+ * runCli options that make file modes bite. root ignores them, and the harness usually
+ * runs as root: then the home is given to `nobody` and cuti runs as that user. Run as
+ * anyone else, cuti is unprivileged already and nothing changes.
+ */
+export function unprivileged(home: string): { asUser?: { uid: number; gid: number } } {
+  if (!isRoot) return {};
+  chownTree(home);
+  return { asUser: NOBODY };
 }
 
 /** Control characters (C0 except tab/newline, DEL, C1) and bidi controls: never printed raw. */
