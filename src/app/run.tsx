@@ -1,5 +1,6 @@
 import { render } from 'ink';
 
+import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountService } from '../accounts/service.js';
 import { CutiError } from '../domain/errors.js';
 import { cutiHome } from '../storage/paths.js';
@@ -16,7 +17,11 @@ const SHOW_CURSOR = '\u001b[?25h';
  * Runs the full-screen UI until the person quits. The alternate screen is left on
  * every way out (q, Ctrl-C, a signal, a crash), so the shell is always restored.
  */
-export async function runTui(service: AccountService, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function runTui(
+  service: AccountService,
+  claudeCode: ClaudeCodeService,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const stdout = process.stdout;
   let inAltScreen = true;
   const restore = () => {
@@ -26,7 +31,7 @@ export async function runTui(service: AccountService, env: NodeJS.ProcessEnv = p
   };
   // conf loads after the first frame: it is a noticeable part of start-up.
   const prefs = new DeferredPrefs(async () => (await import('../state/conf-prefs.js')).ConfPrefs.open(cutiHome(env)));
-  const store = createAppStore({ service, prefs });
+  const store = createAppStore({ service, claudeCode, prefs });
 
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);

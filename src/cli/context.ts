@@ -1,4 +1,5 @@
 import { claudeCodePaths } from '../accounts/claude-code-paths.js';
+import { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import { AccountService } from '../accounts/service.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { nowTimestamp } from '../domain/timestamps.js';
@@ -6,9 +7,10 @@ import { FileSystemStorage } from '../storage/fs-adapter.js';
 import { accountsRoot } from '../storage/paths.js';
 import { styleFor, type Style } from './style.js';
 
-/** What every command needs: the service over real storage, and styled output streams. */
+/** What every command needs: the services over real storage, and styled output streams. */
 export interface CliContext {
   service: AccountService;
+  claudeCode: ClaudeCodeService;
   out: Printer;
   err: Printer;
   stdin: NodeJS.ReadStream;
@@ -26,8 +28,10 @@ export class Printer {
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+  const service = new AccountService(new FileSystemStorage(accountsRoot(env)), nowTimestamp);
   return {
-    service: new AccountService(new FileSystemStorage(accountsRoot(env)), nowTimestamp, claudeCodePaths(env)),
+    service,
+    claudeCode: new ClaudeCodeService(service, claudeCodePaths(env)),
     out: new Printer(process.stdout),
     err: new Printer(process.stderr),
     stdin: process.stdin,

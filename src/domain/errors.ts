@@ -26,6 +26,11 @@ export class CutiError extends Error {
   }
 }
 
+/** A caught value's message, for warnings that report a failure without stopping. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export class ValidationError extends CutiError {
   constructor(message: string, hint?: string) {
     super('invalid_input', message, hint === undefined ? {} : { hint });

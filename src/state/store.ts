@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
+import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountDetails, AccountService, AccountSummary } from '../accounts/service.js';
 import { CutiError } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
@@ -111,6 +112,7 @@ export type AppStore = StoreApi<AppState>;
 
 export interface AppDeps {
   service: AccountService;
+  claudeCode: ClaudeCodeService;
   prefs: UiPrefs;
 }
 
@@ -129,10 +131,10 @@ export const selectedAccount = (state: AppState): AccountSummary | undefined =>
 
 /**
  * One store per app instance (tests get a fresh one). Every action that touches data
- * goes through the AccountService, and every failure lands in `error`, never thrown
- * into React.
+ * goes through the services, and every failure lands in `error`, never thrown into
+ * React.
  */
-export function createAppStore({ service, prefs }: AppDeps): AppStore {
+export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStore {
   let revealTimer: NodeJS.Timeout | undefined;
 
   return createStore<AppState>()((set, get) => {
@@ -294,7 +296,7 @@ export function createAppStore({ service, prefs }: AppDeps): AppStore {
         try {
           // The same operation as `cuti claude use`: an account holding a Claude Code
           // login also has that login put in place.
-          const result = await service.use(name);
+          const result = await claudeCode.use(name);
           prefs.setLastSelected(name);
           await actions.load(name);
           if (get().screen === 'detail') await refreshDetail(name);

@@ -3,6 +3,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { cleanup as inkCleanup, render as inkRender } from 'ink-testing-library';
 import { act } from 'react';
 
+import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { App } from '../../src/app/App.js';
 import { COLOR_THEME, type Theme } from '../../src/app/theme.js';
@@ -74,7 +75,7 @@ function setSize(stdout: NodeJS.EventEmitter, columns: number, rows: number): vo
 export async function renderTui(options: RenderOptions = {}): Promise<Tui> {
   const storage = options.storage ?? new MemoryStorage();
   const service = new AccountService(storage, options.now);
-  const store = createAppStore({ service, prefs: options.prefs ?? new MemoryPrefs() });
+  const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs: options.prefs ?? new MemoryPrefs() });
   let instance!: ReturnType<typeof inkRender>;
   await act(async () => {
     instance = inkRender(<App store={store} theme={options.theme ?? COLOR_THEME} />);

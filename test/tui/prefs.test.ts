@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { ConfPrefs, PREFS_FILE_NAME } from '../../src/state/conf-prefs.js';
 import { DeferredPrefs, DEFAULT_REVEAL_TIMEOUT_SECONDS, MemoryPrefs } from '../../src/state/prefs.js';
@@ -72,7 +73,8 @@ describe('deferred preferences', () => {
 
   it('restores the last selection and reveal timeout through the store once read', async () => {
     const deferred = new DeferredPrefs(async () => new MemoryPrefs({ lastSelected: 'multi', revealTimeoutSeconds: 7 }));
-    const store = createAppStore({ service: new AccountService(await seededStorage()), prefs: deferred });
+    const service = new AccountService(await seededStorage());
+    const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs: deferred });
     await store.getState().actions.load();
     expect(selectedAccount(store.getState())?.name).toBe('multi');
     expect(store.getState().revealSeconds).toBe(7);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
 import { MemoryPrefs } from '../../src/state/prefs.js';
@@ -13,7 +14,7 @@ afterEach(() => {
 
 async function loadedStore(storage?: MemoryStorage, prefs = new MemoryPrefs()) {
   const service = new AccountService(storage ?? (await seededStorage()), fakeNow);
-  const store = createAppStore({ service, prefs });
+  const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs });
   await store.getState().actions.load();
   return { store, service, prefs, a: store.getState().actions };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import type { CredentialEnv } from '../../accounts/service.js';
+import type { CredentialEnv } from '../../accounts/claude-code-service.js';
 import { CLAUDE_CREDENTIAL_VARS, displayValue, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
@@ -60,7 +60,7 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
         return;
       }
       const source = options.provider === undefined ? undefined : parseCredentialSource(options.provider);
-      const credential = await c.service.credentialEnv(account, source);
+      const credential = await c.claudeCode.credentialEnv(account, source);
       const name = sanitizeForDisplay(credential.account);
       if (options.json) {
         const set = credential.vars.map(([variable, value]) => ({ name: variable, value }));
@@ -69,7 +69,7 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
       }
       if (options.save) {
         const script = ['#!/bin/sh', `# Credentials of cuti account ${name} (${credential.source}); source this file`, ...exportScript('bash', credential), ''];
-        const path = await c.service.saveEnvScript(credential.account, script.join('\n'));
+        const path = await c.claudeCode.saveEnvScript(credential.account, script.join('\n'));
         c.out.line(`${c.out.style.green('✓')} Saved environment script to: ${c.out.style.cyan(sanitizeForDisplay(path))}`);
         c.out.line();
         c.out.line(c.out.style.dim(`To use: ${c.out.style.cyan(`source ${sanitizeForDisplay(path)}`)}`));

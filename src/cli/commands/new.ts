@@ -14,7 +14,7 @@ export function registerNew(claude: Command, ctx: () => CliContext): void {
     .action(async () => {
       const c = ctx();
       const { style } = c.out;
-      const result = await c.service.newLogin();
+      const result = await c.claudeCode.newLogin();
       if (result.backupAccount) {
         c.out.line(`${style.green('✓')} Current login backed up as account: ${style.cyan(sanitizeForDisplay(result.backupAccount))}`);
       }

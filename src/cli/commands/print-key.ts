@@ -13,7 +13,7 @@ export function registerPrintKey(claude: Command, ctx: () => CliContext): void {
     .argument('[account]', 'account name (default: the active account)')
     .action(async (account: string | undefined) => {
       const c = ctx();
-      const { key } = await c.service.anthropicKey(account);
+      const { key } = await c.claudeCode.anthropicKey(account);
       c.out.line(key);
     });
 }

@@ -24,7 +24,7 @@ export function registerSave(claude: Command, ctx: () => CliContext): void {
       if (account === undefined) {
         throw new CutiError('usage', "missing account name: cuti claude save <account> (or -n <account>)", { exitCode: 2 });
       }
-      const result = await c.service.saveLogin(account, { force: options.force });
+      const result = await c.claudeCode.saveLogin(account, { force: options.force });
       const { style } = c.out;
       const name = sanitizeForDisplay(account);
       c.out.line(`${style.green('✓')} ${result.updated ? 'Updated' : 'Saved'} account: ${style.cyan(name)} (${sanitizeForDisplay(result.type)})`);

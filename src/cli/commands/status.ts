@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import type { ClaudeCodeStatus } from '../../accounts/service.js';
+import type { ClaudeCodeStatus } from '../../accounts/claude-code-service.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { accountJson, printJson } from '../json-output.js';
@@ -19,7 +19,7 @@ export function registerStatus(claude: Command, ctx: () => CliContext): void {
     .option('--json', 'print JSON for scripts', false)
     .action(async (options: { json: boolean }) => {
       const c = ctx();
-      const status = await c.service.claudeCodeStatus(c.env);
+      const status = await c.claudeCode.claudeCodeStatus(c.env);
       const { verdict } = status;
       if (options.json) {
         printJson(c, {

@@ -36,7 +36,7 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
       const provider = options.provider === undefined ? undefined : parseProvider(options.provider);
       // Everything that can refuse --claude-code happens before anything changes.
       const helper = options.claudeCode ? await prepareKeyHelper(c, account, options.yes) : null;
-      const result = await c.service.use(account, provider === undefined ? {} : { provider });
+      const result = await c.claudeCode.use(account, provider === undefined ? {} : { provider });
       const { style } = c.out;
       const name = sanitizeForDisplay(account);
       c.out.line(`${style.green('✓')} Switched to account: ${style.cyan(name)}`);
@@ -53,7 +53,7 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
         }
       }
       if (helper !== null) await applyKeyHelper(c, helper);
-      const status = await c.service.claudeCodeStatus(c.env);
+      const status = await c.claudeCode.claudeCodeStatus(c.env);
       printWarnings(c, status.warnings);
       c.out.line();
       c.out.line(verdictLine(c, status));
@@ -70,8 +70,8 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
  * set, or null when the person said no.
  */
 async function prepareKeyHelper(c: CliContext, account: string, yes: boolean): Promise<string | null> {
-  await c.service.anthropicKey(account);
-  const settings = await c.service.readClaudeCodeSettings();
+  await c.claudeCode.anthropicKey(account);
+  const settings = await c.claudeCode.readClaudeCodeSettings();
   const command = keyHelperCommand(c.env);
   if (yes || settings.apiKeyHelper === command) return command;
   const where = sanitizeForDisplay(settings.path);
@@ -85,7 +85,7 @@ async function prepareKeyHelper(c: CliContext, account: string, yes: boolean): P
 }
 
 async function applyKeyHelper(c: CliContext, command: string): Promise<void> {
-  const change = await c.service.setClaudeCodeKeyHelper(command);
+  const change = await c.claudeCode.setClaudeCodeKeyHelper(command);
   const { style } = c.out;
   const where = sanitizeForDisplay(change.path);
   if (!change.changed) {

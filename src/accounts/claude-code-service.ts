@@ -1,0 +1,294 @@
+import { judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
+import { loginIdentity, loginProblem, type LoginSnapshot } from '../domain/claude-login.js';
+import {
+  defaultSource,
+  envForProvider,
+  oauthEnv,
+  varsToClear,
+  type CredentialSource,
+  type EnvVars,
+} from '../domain/claude-env.js';
+import { CutiError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { CREDENTIAL_TYPE, PROVIDERS, type Provider } from '../domain/types.js';
+import { validateAccountName } from '../domain/validation.js';
+import { subscriptionLabel, type StorageAdapter } from '../storage/adapter.js';
+import { clearLiveLogin, installLogin, snapshotLiveLogin, type InstallResult } from './claude-code-activation.js';
+import { readLiveLogin } from './claude-code-login.js';
+import type { ClaudeCodePaths } from './claude-code-paths.js';
+import { readUserSettings, setApiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
+import { requireAccount, type AccountService, type AccountSummary } from './service.js';
+
+/** An account's credential as environment variables, for exec and env. */
+export interface CredentialEnv {
+  account: string;
+  source: CredentialSource;
+  vars: EnvVars;
+  /** Inherited variables to clear first. */
+  clear: string[];
+}
+
+export interface UseResult {
+  account: string;
+  /** Set when the account holds a Claude Code login and cuti put it into Claude Code's config dir. */
+  login: (InstallResult & { configDir: string }) | null;
+  previous: string | null;
+}
+
+export interface ClaudeCodeStatus {
+  active: AccountSummary | null;
+  activeSource: CredentialSource | null;
+  configDir: string;
+  settingsPath: string;
+  verdict: AuthVerdict;
+  /** Problems met while looking (an unreadable settings file): shown, not fatal. */
+  warnings: string[];
+}
+
+export class NoActiveAccountError extends CutiError {
+  constructor() {
+    super('no_active_account', 'No active account', {
+      hint: 'Name an account, or activate one with: cuti claude use <account>',
+    });
+  }
+}
+
+/**
+ * Hands stored credentials to Claude Code: as environment variables, as its live
+ * login, or through its apiKeyHelper. Kept apart from AccountService so the credential
+ * store never needs Claude Code's paths; built over it so both share one storage and
+ * one clock, and `use` and `status` see accounts exactly as `list` does.
+ */
+export class ClaudeCodeService {
+  private readonly storage: StorageAdapter;
+
+  constructor(
+    private readonly accounts: AccountService,
+    /** Claude Code's live files, for use/save/status; null where there is none (memory tests). */
+    private readonly paths: ClaudeCodePaths | null = null,
+  ) {
+    this.storage = accounts.storage;
+  }
+
+  private requireClaudeCode(): ClaudeCodePaths {
+    if (!this.paths) throw new CutiError('no_claude_code', 'Claude Code paths are not configured');
+    return this.paths;
+  }
+
+  /** The named account (validated, must exist), or the active one. */
+  async resolveAccount(name: string | undefined): Promise<string> {
+    if (name !== undefined) {
+      await requireAccount(this.storage, name);
+      return name;
+    }
+    const active = (await this.storage.readMetadata()).active;
+    if (active === null) throw new NoActiveAccountError();
+    await requireAccount(this.storage, active);
+    return active;
+  }
+
+  /** The provider accounts.json records for the account (`credential_type`), if any. */
+  private async preferredProvider(name: string): Promise<Provider | null> {
+    const type = (await this.storage.readMetadata()).accounts[name]?.credential_type;
+    return PROVIDERS.find((p) => CREDENTIAL_TYPE[p] === type) ?? null;
+  }
+
+  /** Writes the original tool's `env.sh` (the account's exports) into the account. */
+  async saveEnvScript(name: string, text: string): Promise<string> {
+    await requireAccount(this.storage, name);
+    return this.storage.writeAccountFile(name, 'env.sh', text);
+  }
+
+  private async hasLogin(name: string): Promise<boolean> {
+    return (await this.storage.summarizeAccount(name)).hasOAuthCredentials;
+  }
+
+  /**
+   * The environment that hands an account's credential to Claude Code: an API key's
+   * variables, or CLAUDE_CONFIG_DIR pointing at the account's saved login.
+   */
+  async credentialEnv(name: string | undefined, source?: CredentialSource): Promise<CredentialEnv> {
+    const account = await this.resolveAccount(name);
+    const doc = (await this.storage.readApiKeys(account))?.doc ?? null;
+    const chosen = source ?? defaultSource(doc, await this.hasLogin(account), await this.preferredProvider(account));
+    const shown = sanitizeForDisplay(account);
+    if (chosen === null) {
+      throw new CutiError('no_credentials', `Account '${shown}' holds no API key and no Claude Code login`, {
+        hint: `Add a key with: cuti claude add-api-key ${shown} --api-key -`,
+      });
+    }
+    if (chosen === 'oauth') {
+      if (!(await this.hasLogin(account))) {
+        throw new CutiError('no_login', `Account '${shown}' holds no Claude Code login`, {
+          hint: `Save the current login into it with: cuti claude save ${shown}`,
+        });
+      }
+      return { account, source: chosen, vars: oauthEnv(this.storage.accountPath(account)), clear: varsToClear(chosen) };
+    }
+    if (!doc?.[chosen]) throw new ProviderNotFoundError(account, chosen, shown);
+    return { account, source: chosen, vars: envForProvider(chosen, doc), clear: varsToClear(chosen) };
+  }
+
+  /** The account's Anthropic API key (for Claude Code's apiKeyHelper). */
+  async anthropicKey(name: string | undefined): Promise<{ account: string; key: string }> {
+    const account = await this.resolveAccount(name);
+    const entry = (await this.storage.readApiKeys(account))?.doc.anthropic;
+    if (!entry?.api_key) throw new ProviderNotFoundError(account, 'anthropic', sanitizeForDisplay(account));
+    return { account, key: entry.api_key };
+  }
+
+  /**
+   * `save`: snapshots Claude Code's live login into an account and makes it active.
+   * Refuses a login whose tokens are empty, and an existing account unless `force`.
+   */
+  async saveLogin(name: string, options: { force: boolean }): Promise<{ updated: boolean; type: string }> {
+    validateAccountName(name);
+    const paths = this.requireClaudeCode();
+    const existed = await this.storage.accountExists(name);
+    if (existed && !options.force) {
+      throw new CutiError('account_exists', `Account '${sanitizeForDisplay(name)}' already exists`, { hint: 'Use --force to overwrite' });
+    }
+    await this.storage.readMetadata();
+    const live = await snapshotLiveLogin(paths);
+    const type = subscriptionLabel(subscriptionTypeOf(live['.credentials.json']));
+    await this.storage.writeLoginSnapshot(name, live);
+    await this.storage.updateMetadata((meta) => {
+      const now = this.accounts.now();
+      meta.accounts[name] = { ...(meta.accounts[name] ?? {}), created: meta.accounts[name]?.created ?? now, last_used: now, type };
+      meta.active = name;
+      meta.last_updated = now;
+      return meta;
+    });
+    return { updated: existed, type };
+  }
+
+  /**
+   * `use`: marks the account active (accounts.json, shared with the original tool) and,
+   * when it holds a Claude Code login, puts that login into Claude Code's config dir.
+   */
+  async use(name: string, options: { provider?: Provider } = {}): Promise<UseResult> {
+    await requireAccount(this.storage, name);
+    const { provider } = options;
+    if (provider !== undefined && !(await this.accounts.hasProvider(name, provider))) {
+      throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    }
+    const previous = (await this.storage.readMetadata()).active;
+    let login: UseResult['login'] = null;
+    if (await this.hasLogin(name)) {
+      const paths = this.requireClaudeCode();
+      login = { ...(await installLogin(this.storage, paths, name, previous)), configDir: paths.configDir };
+    }
+    await this.accounts.setActive(name);
+    if (provider !== undefined) {
+      // accounts.json's credential_type is where the original records an account's provider.
+      await this.storage.updateMetadata((meta) => {
+        const entry = meta.accounts[name];
+        if (entry) entry.credential_type = CREDENTIAL_TYPE[provider];
+        return meta;
+      });
+    }
+    return { account: name, login, previous };
+  }
+
+  /** Claude Code's user settings (throws, naming the file, when it is not valid JSON). */
+  async readClaudeCodeSettings(): Promise<UserSettings> {
+    return readUserSettings(this.requireClaudeCode());
+  }
+
+  /** Points Claude Code's apiKeyHelper at a command (a cuti print-key call, never a key). */
+  async setClaudeCodeKeyHelper(command: string): Promise<HelperChange> {
+    return setApiKeyHelper(this.requireClaudeCode(), command);
+  }
+
+  /**
+   * `new`: keeps the live login as a `backup_<YYYYmmdd_HHMMSS>` account, then signs
+   * Claude Code out so a fresh login can be made and saved.
+   */
+  async newLogin(): Promise<{ backupAccount: string | null; backupDir: string | null }> {
+    const paths = this.requireClaudeCode();
+    await this.storage.readMetadata();
+    const live = await readLiveLogin(paths);
+    const credentials = live['.credentials.json'];
+    let backupAccount: string | null = null;
+    if (credentials !== undefined && loginProblem(credentials) === null) {
+      const d = new Date();
+      const p = (n: number) => String(n).padStart(2, '0');
+      const stamp = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+      backupAccount = `backup_${stamp}`;
+      for (let n = 1; await this.storage.accountExists(backupAccount); n++) backupAccount = `backup_${stamp}_${n}`;
+      await this.storage.writeLoginSnapshot(backupAccount, live);
+      const type = subscriptionLabel(subscriptionTypeOf(credentials));
+      const created = this.accounts.now();
+      await this.storage.updateMetadata((meta) => {
+        meta.accounts[backupAccount as string] = { created, last_used: created, type };
+        return meta;
+      });
+    }
+    const backupDir = await clearLiveLogin(paths);
+    await this.storage.updateMetadata((meta) => {
+      meta.active = null;
+      meta.last_updated = this.accounts.now();
+      return meta;
+    });
+    return { backupAccount, backupDir };
+  }
+
+  /**
+   * `status`: the active account, and what Claude Code will use right now by its own
+   * precedence, given this environment, its user settings and its live login.
+   */
+  async claudeCodeStatus(env: NodeJS.ProcessEnv): Promise<ClaudeCodeStatus> {
+    const paths = this.requireClaudeCode();
+    const warnings: string[] = [];
+    const list = await this.accounts.listAccounts({ includeBackups: true });
+    const active = list.accounts.find((a) => a.active) ?? null;
+    let settings = { apiKeyHelper: null as string | null, env: {} as Record<string, string> };
+    try {
+      settings = await readUserSettings(paths);
+    } catch (error) {
+      warnings.push(`${errorMessage(error)} (ignored for this report)`);
+    }
+    let live: LoginSnapshot = {};
+    try {
+      live = await readLiveLogin(paths);
+    } catch (error) {
+      warnings.push(errorMessage(error));
+    }
+    const liveCredentials = live['.credentials.json'];
+    const loginPath = liveCredentials !== undefined && loginProblem(liveCredentials) === null ? paths.credentialsPath : null;
+    let activeCredential: ActiveCredential | null = null;
+    let activeSource: CredentialSource | null = null;
+    if (active) {
+      const doc = (await this.storage.readApiKeys(active.name).catch(() => null))?.doc ?? null;
+      activeSource = defaultSource(doc, await this.hasLogin(active.name), await this.preferredProvider(active.name));
+      const snapshot: LoginSnapshot = await this.storage.readLoginSnapshot(active.name).catch(() => ({}));
+      const savedId = loginIdentity(snapshot['.claude.json']);
+      activeCredential = {
+        name: active.name,
+        source: activeSource,
+        ...(doc?.anthropic?.api_key ? { apiKey: doc.anthropic.api_key } : {}),
+        ...(doc?.bedrock ? { bedrockKey: doc.bedrock.access_key_id ?? doc.bedrock.bearer_token ?? '' } : {}),
+        // Same account by identity, or (no identity saved) the very same tokens.
+        loginMatches:
+          (savedId !== null && savedId === loginIdentity(live['.claude.json'])) ||
+          (liveCredentials !== undefined && liveCredentials === snapshot['.credentials.json']),
+      };
+    }
+    const verdict = judgeAuth(
+      { env, settingsEnv: settings.env, settingsPath: paths.settingsPath, apiKeyHelper: settings.apiKeyHelper, loginPath },
+      activeCredential,
+    );
+    return { active, activeSource, configDir: paths.configDir, settingsPath: paths.settingsPath, verdict, warnings };
+  }
+}
+
+/** `subscriptionType` from a `.credentials.json` text, or null. */
+function subscriptionTypeOf(credentialsText: string | undefined): string | null {
+  try {
+    const doc = JSON.parse(credentialsText ?? '') as { claudeAiOauth?: { subscriptionType?: unknown } };
+    const type = doc.claudeAiOauth?.subscriptionType;
+    return typeof type === 'string' ? type : null;
+  } catch {
+    return null;
+  }
+}
