@@ -65,7 +65,7 @@ async function realTarget(path: string): Promise<string> {
 }
 
 export async function readLiveFile(paths: ClaudeCodePaths, file: LoginFile): Promise<string | undefined> {
-  const read = await readTextIfExists(await realTarget(livePathOf(paths, file)));
+  const read = readTextIfExists(await realTarget(livePathOf(paths, file)));
   return read?.text;
 }
 

@@ -151,11 +151,11 @@ const SHAPE_CHECKS: Record<string, (raw: unknown) => { ok: true } | { ok: false;
 };
 
 /** Why a JSON file cuti reads does not parse or has the wrong shape, or undefined. */
-async function parseProblemOf(path: string, name: string): Promise<string | undefined> {
+function parseProblemOf(path: string, name: string): string | undefined {
   const check = SHAPE_CHECKS[name];
   if (check === undefined) return undefined;
   try {
-    const file = await readTextIfExists(path);
+    const file = readTextIfExists(path);
     if (file === null) return undefined;
     const checked = check(parseJsonFile(path, file.text));
     return checked.ok ? undefined : `${path}: ${checked.problem}. cuti will not overwrite it; fix or move the file.`;
@@ -171,7 +171,7 @@ async function scanEntry(path: string, name: string, now: number): Promise<Scann
   const entry: ScannedEntry = { path, name, kind, mode: info.mode & 0o7777, ageMs: now - info.mtimeMs };
   // A file its owner cannot read is reported by its mode; parse it once that is fixed.
   if (kind === 'file' && (entry.mode & 0o400) !== 0) {
-    const parseProblem = await parseProblemOf(path, name);
+    const parseProblem = parseProblemOf(path, name);
     if (parseProblem !== undefined) entry.parseProblem = parseProblem;
   }
   return entry;

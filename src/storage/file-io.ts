@@ -1,4 +1,4 @@
-import { constants as fsConstants } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
@@ -61,7 +61,8 @@ function isInside(root: string, candidate: string): boolean {
 export async function assertNoEscapingLink(root: string, path: string): Promise<void> {
   let info;
   try {
-    info = await lstat(path);
+    // Synchronous on purpose, like readTextIfExists: see the note there.
+    info = lstatSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw describeFsError(error, path);
@@ -79,25 +80,30 @@ export interface ReadResult {
   mode: number;
 }
 
-/** Reads a file, or returns null when it does not exist. Errors name the path. */
-export async function readTextIfExists(path: string): Promise<ReadResult | null> {
-  let handle;
+/**
+ * Reads a file, or returns null when it does not exist. Errors name the path.
+ *
+ * The system calls are synchronous on purpose: these are small local files, and each
+ * asynchronous call costs a thread-pool round trip. Listing 10,000 accounts took 2.5 s
+ * that way, almost all of it in that overhead.
+ */
+export function readTextIfExists(path: string): ReadResult | null {
+  let fd: number;
   try {
     // O_NONBLOCK: a FIFO planted where a file should be must not hang cuti in open().
-    handle = await open(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
+    fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw describeFsError(error, path);
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) throw new UnsafePathError(path, 'is not a regular file');
-    const text = await handle.readFile('utf8');
-    return { text, mode: info.mode & 0o777 };
+    return { text: readFileSync(fd, 'utf8'), mode: info.mode & 0o777 };
   } catch (error) {
     throw describeFsError(error, path);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

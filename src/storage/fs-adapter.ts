@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -68,23 +69,27 @@ export class FileSystemStorage implements StorageAdapter {
     }
   }
 
-  async summarizeAccount(name: string): Promise<AccountFilesSummary> {
+  summarizeAccount(name: string): Promise<AccountFilesSummary> {
     // One readdir instead of a stat per file: `list` runs this for every account, and
-    // each missing file would cost a thrown ENOENT error.
+    // each missing file would cost a thrown ENOENT error. Synchronous for the reason
+    // given at readTextIfExists.
     let names: string[];
     try {
-      names = await readdir(this.accountPath(name));
+      names = readdirSync(this.accountPath(name));
     } catch {
       names = [];
     }
-    return { hasApiKeys: names.includes(API_KEYS_FILE), hasOAuthCredentials: names.includes(OAUTH_CREDENTIALS_FILE) };
+    return Promise.resolve({
+      hasApiKeys: names.includes(API_KEYS_FILE),
+      hasOAuthCredentials: names.includes(OAUTH_CREDENTIALS_FILE),
+    });
   }
 
   async readApiKeys(name: string): Promise<StoredApiKeys | null> {
     const path = this.apiKeysPath(name);
     await assertNoEscapingLink(this.location, this.accountPath(name));
     await assertNoEscapingLink(this.location, path);
-    const file = await readTextIfExists(path);
+    const file = readTextIfExists(path);
     if (file === null) return null;
     const checked = checkApiKeys(parseJsonFile(path, file.text));
     if (!checked.ok) throw new CorruptFileError(path, checked.problem);
@@ -111,7 +116,7 @@ export class FileSystemStorage implements StorageAdapter {
   async readMetadata(): Promise<MetadataDocument> {
     const path = this.metadataPath();
     await assertNoEscapingLink(this.location, path);
-    const file = await readTextIfExists(path);
+    const file = readTextIfExists(path);
     if (file === null) return emptyMetadata();
     const checked = checkMetadata(parseJsonFile(path, file.text));
     if (!checked.ok) throw new CorruptFileError(path, checked.problem);
@@ -131,7 +136,7 @@ export class FileSystemStorage implements StorageAdapter {
   async readOAuth(name: string): Promise<OAuthSummary | null> {
     const path = join(this.accountPath(name), OAUTH_CREDENTIALS_FILE);
     await assertNoEscapingLink(this.location, path);
-    const file = await readTextIfExists(path);
+    const file = readTextIfExists(path);
     if (file === null) return null;
     return oauthSummaryOf(path, parseJsonFile(path, file.text));
   }
@@ -142,7 +147,7 @@ export class FileSystemStorage implements StorageAdapter {
     for (const file of LOGIN_FILES) {
       const path = join(this.accountPath(name), file);
       await assertNoEscapingLink(this.location, path);
-      const read = await readTextIfExists(path);
+      const read = readTextIfExists(path);
       if (read !== null) snapshot[file] = read.text;
     }
     return snapshot;
