@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Start-up cost of the built CLI: bare `node -e ''` against `cuti --version`,
-// `cuti claude list` (20 accounts) and `cuti claude show-api-key`, N runs each.
+// `cuti claude list` (20 accounts) and `cuti claude show-api-key`, N runs each;
+// then `cuti claude list` over 10,000 accounts, to watch the per-account cost.
 // Usage: node scripts/bench-startup.mjs [runs]   (npm run bench builds first)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -79,3 +80,30 @@ console.log(`${RUNS} runs each, node ${process.version}`);
 console.log(format(headers));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of rows) console.log(format(row));
+
+// Scale: 10,000 accounts, written directly in cuti's layout (adding them one by one
+// through the CLI would take minutes). A handful of runs is enough at this size.
+const SCALE_ACCOUNTS = 10_000;
+const SCALE_RUNS = 5;
+const big = mkdtempSync(join(tmpdir(), 'cuti-bench-scale-'));
+try {
+  const root = join(big, '.cuti', 'claude-accounts');
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  const accounts = {};
+  for (let i = 0; i < SCALE_ACCOUNTS; i += 1) {
+    const name = `scale-${String(i).padStart(5, '0')}`;
+    const created = '2025-10-01T00:31:34.953588';
+    mkdirSync(join(root, name), { mode: 0o700 });
+    const doc = { anthropic: { api_key: `sk-ant-api03-bench-placeholder-${i}`, provider: 'anthropic', created } };
+    writeFileSync(join(root, name, '.api_keys.json'), JSON.stringify(doc, null, 2), { mode: 0o600 });
+    accounts[name] = { created, last_used: 'never', type: 'API', credential_type: 'anthropic_api' };
+  }
+  writeFileSync(join(root, 'accounts.json'), JSON.stringify({ accounts, active: null }, null, 2), { mode: 0o600 });
+  env.HOME = big;
+  env.CUTI_HOME = join(big, '.cuti');
+  run([CLI, 'claude', 'list']); // warm the file cache
+  const times = Array.from({ length: SCALE_RUNS }, () => run([CLI, 'claude', 'list'])).sort((a, b) => a - b);
+  console.log(`\ncuti claude list (${SCALE_ACCOUNTS} accounts), ${SCALE_RUNS} runs: min ${times[0].toFixed(0)} ms, median ${quantile(times, 0.5).toFixed(0)} ms`);
+} finally {
+  rmSync(big, { recursive: true, force: true });
+}
