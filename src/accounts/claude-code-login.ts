@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 import { CutiError, describeFsError } from '../domain/errors.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
-import { ensurePrivateDir, readTextIfExists, removeFileIfExists, writeFileAtomically } from '../storage/file-io.js';
+import { ensurePrivateDir, loadLockfile, readTextIfExists, removeFileIfExists, writeFileAtomically } from '../storage/file-io.js';
 import { LOGIN_FILES, type LoginFile, type LoginSnapshot } from '../domain/claude-login.js';
 import { livePathOf, type ClaudeCodePaths } from './claude-code-paths.js';
 
@@ -22,7 +22,7 @@ export function claudeCodeLocks(paths: ClaudeCodePaths): Array<{ path: string; s
 }
 
 export async function withClaudeCodeLocks<T>(paths: ClaudeCodePaths, fn: () => Promise<T>): Promise<T> {
-  const lockfile = (await import('proper-lockfile')).default;
+  const lockfile = await loadLockfile();
   await ensurePrivateDir(paths.configDir);
   const releases: Array<() => Promise<void>> = [];
   try {

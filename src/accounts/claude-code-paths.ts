@@ -1,8 +1,7 @@
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import type { LoginFile } from '../domain/claude-login.js';
-import { cutiHome } from '../storage/paths.js';
+import { cutiHome, homeDir } from '../storage/paths.js';
 
 /**
  * Where a running Claude Code keeps its login and settings on this machine: its
@@ -19,21 +18,17 @@ export interface ClaudeCodePaths {
   backupRoot: string;
 }
 
-function home(env: NodeJS.ProcessEnv): string {
-  return env.HOME && env.HOME !== '' ? env.HOME : homedir();
-}
-
 function expandTilde(path: string, env: NodeJS.ProcessEnv): string {
-  return path === '~' || path.startsWith('~/') ? join(home(env), path.slice(1)) : path;
+  return path === '~' || path.startsWith('~/') ? join(homeDir(env), path.slice(1)) : path;
 }
 
 export function claudeCodePaths(env: NodeJS.ProcessEnv = process.env): ClaudeCodePaths {
   const override = env.CLAUDE_CONFIG_DIR;
-  const configDir = override ? resolve(expandTilde(override, env)) : join(home(env), '.claude');
+  const configDir = override ? resolve(expandTilde(override, env)) : join(homeDir(env), '.claude');
   return {
     configDir,
     credentialsPath: join(configDir, '.credentials.json'),
-    globalConfigPath: override ? join(configDir, '.claude.json') : join(home(env), '.claude.json'),
+    globalConfigPath: override ? join(configDir, '.claude.json') : join(homeDir(env), '.claude.json'),
     settingsPath: join(configDir, 'settings.json'),
     backupRoot: join(cutiHome(env), 'backups', 'claude-code'),
   };

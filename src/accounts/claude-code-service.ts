@@ -1,5 +1,6 @@
 import { judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
 import { loginIdentity, loginProblem, type LoginSnapshot } from '../domain/claude-login.js';
+import { parseJsonObject } from '../domain/json-text-edit.js';
 import {
   defaultSource,
   envForProvider,
@@ -10,7 +11,8 @@ import {
 } from '../domain/claude-env.js';
 import { CutiError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import { CREDENTIAL_TYPE, PROVIDERS, type Provider } from '../domain/types.js';
+import { pythonIsoTimestamp } from '../domain/timestamps.js';
+import { CREDENTIAL_TYPE, PROVIDERS, type MetadataDocument, type Provider } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
 import { subscriptionLabel, type StorageAdapter } from '../storage/adapter.js';
 import { clearLiveLogin, installLogin, snapshotLiveLogin, type InstallResult } from './claude-code-activation.js';
@@ -75,21 +77,24 @@ export class ClaudeCodeService {
     return this.paths;
   }
 
-  /** The named account (validated, must exist), or the active one. */
-  async resolveAccount(name: string | undefined): Promise<string> {
+  /**
+   * The named account (validated, must exist), or the active one; with accounts.json
+   * when it was read to find the active one, so callers need not read it again.
+   */
+  private async resolveAccount(name: string | undefined): Promise<{ account: string; meta: MetadataDocument | null }> {
     if (name !== undefined) {
       await requireAccount(this.storage, name);
-      return name;
+      return { account: name, meta: null };
     }
-    const active = (await this.storage.readMetadata()).active;
-    if (active === null) throw new NoActiveAccountError();
-    await requireAccount(this.storage, active);
-    return active;
+    const meta = await this.storage.readMetadata();
+    if (meta.active === null) throw new NoActiveAccountError();
+    await requireAccount(this.storage, meta.active);
+    return { account: meta.active, meta };
   }
 
   /** The provider accounts.json records for the account (`credential_type`), if any. */
-  private async preferredProvider(name: string): Promise<Provider | null> {
-    const type = (await this.storage.readMetadata()).accounts[name]?.credential_type;
+  private async preferredProvider(name: string, meta: MetadataDocument | null = null): Promise<Provider | null> {
+    const type = (meta ?? (await this.storage.readMetadata())).accounts[name]?.credential_type;
     return PROVIDERS.find((p) => CREDENTIAL_TYPE[p] === type) ?? null;
   }
 
@@ -108,9 +113,11 @@ export class ClaudeCodeService {
    * variables, or CLAUDE_CONFIG_DIR pointing at the account's saved login.
    */
   async credentialEnv(name: string | undefined, source?: CredentialSource): Promise<CredentialEnv> {
-    const account = await this.resolveAccount(name);
+    const { account, meta } = await this.resolveAccount(name);
     const doc = (await this.storage.readApiKeys(account))?.doc ?? null;
-    const chosen = source ?? defaultSource(doc, await this.hasLogin(account), await this.preferredProvider(account));
+    // Looked up once, and only when a login may be the credential used.
+    const hasLogin = source === undefined || source === 'oauth' ? await this.hasLogin(account) : false;
+    const chosen = source ?? defaultSource(doc, hasLogin, await this.preferredProvider(account, meta));
     const shown = sanitizeForDisplay(account);
     if (chosen === null) {
       throw new CutiError('no_credentials', `Account '${shown}' holds no API key and no Claude Code login`, {
@@ -118,7 +125,7 @@ export class ClaudeCodeService {
       });
     }
     if (chosen === 'oauth') {
-      if (!(await this.hasLogin(account))) {
+      if (!hasLogin) {
         throw new CutiError('no_login', `Account '${shown}' holds no Claude Code login`, {
           hint: `Save the current login into it with: cuti claude save ${shown}`,
         });
@@ -131,7 +138,7 @@ export class ClaudeCodeService {
 
   /** The account's Anthropic API key (for Claude Code's apiKeyHelper). */
   async anthropicKey(name: string | undefined): Promise<{ account: string; key: string }> {
-    const account = await this.resolveAccount(name);
+    const { account } = await this.resolveAccount(name);
     const entry = (await this.storage.readApiKeys(account))?.doc.anthropic;
     if (!entry?.api_key) throw new ProviderNotFoundError(account, 'anthropic', sanitizeForDisplay(account));
     return { account, key: entry.api_key };
@@ -178,15 +185,7 @@ export class ClaudeCodeService {
       const paths = this.requireClaudeCode();
       login = { ...(await installLogin(this.storage, paths, name, previous)), configDir: paths.configDir };
     }
-    await this.accounts.setActive(name);
-    if (provider !== undefined) {
-      // accounts.json's credential_type is where the original records an account's provider.
-      await this.storage.updateMetadata((meta) => {
-        const entry = meta.accounts[name];
-        if (entry) entry.credential_type = CREDENTIAL_TYPE[provider];
-        return meta;
-      });
-    }
+    await this.accounts.setActive(name, options);
     return { account: name, login, previous };
   }
 
@@ -211,9 +210,8 @@ export class ClaudeCodeService {
     const credentials = live['.credentials.json'];
     let backupAccount: string | null = null;
     if (credentials !== undefined && loginProblem(credentials) === null) {
-      const d = new Date();
-      const p = (n: number) => String(n).padStart(2, '0');
-      const stamp = `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}_${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
+      // The original's `backup_YYYYmmdd_HHMMSS`, local time.
+      const stamp = pythonIsoTimestamp().slice(0, 19).replace(/[-:]/g, '').replace('T', '_');
       backupAccount = `backup_${stamp}`;
       for (let n = 1; await this.storage.accountExists(backupAccount); n++) backupAccount = `backup_${stamp}_${n}`;
       await this.storage.writeLoginSnapshot(backupAccount, live);
@@ -240,8 +238,7 @@ export class ClaudeCodeService {
   async claudeCodeStatus(env: NodeJS.ProcessEnv): Promise<ClaudeCodeStatus> {
     const paths = this.requireClaudeCode();
     const warnings: string[] = [];
-    const list = await this.accounts.listAccounts({ includeBackups: true });
-    const active = list.accounts.find((a) => a.active) ?? null;
+    const active = await this.accounts.activeAccount();
     let settings = { apiKeyHelper: null as string | null, env: {} as Record<string, string> };
     try {
       settings = await readUserSettings(paths);
@@ -284,11 +281,7 @@ export class ClaudeCodeService {
 
 /** `subscriptionType` from a `.credentials.json` text, or null. */
 function subscriptionTypeOf(credentialsText: string | undefined): string | null {
-  try {
-    const doc = JSON.parse(credentialsText ?? '') as { claudeAiOauth?: { subscriptionType?: unknown } };
-    const type = doc.claudeAiOauth?.subscriptionType;
-    return typeof type === 'string' ? type : null;
-  } catch {
-    return null;
-  }
+  const oauth = parseJsonObject(credentialsText ?? '')?.claudeAiOauth as { subscriptionType?: unknown } | null | undefined;
+  const type = oauth?.subscriptionType;
+  return typeof type === 'string' ? type : null;
 }

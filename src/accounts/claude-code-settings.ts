@@ -13,7 +13,10 @@ export interface UserSettings {
 }
 
 export async function readUserSettings(paths: ClaudeCodePaths): Promise<UserSettings> {
-  const text = await readLiveFile(paths, 'settings.json');
+  return parseUserSettings(paths, await readLiveFile(paths, 'settings.json'));
+}
+
+function parseUserSettings(paths: ClaudeCodePaths, text: string | undefined): UserSettings {
   if (text === undefined) return { path: paths.settingsPath, exists: false, apiKeyHelper: null, env: {} };
   const doc = parseJsonObject(text);
   if (!doc) throw new CorruptFileError(paths.settingsPath, 'not a valid JSON object');
@@ -45,12 +48,12 @@ export interface HelperChange {
  * runs it to fetch the key.
  */
 export async function setApiKeyHelper(paths: ClaudeCodePaths, command: string): Promise<HelperChange> {
-  const current = await readUserSettings(paths);
+  const text = await readLiveFile(paths, 'settings.json');
+  const current = parseUserSettings(paths, text);
   if (current.apiKeyHelper === command) {
     return { path: current.path, changed: false, previous: command, backupDir: null };
   }
-  const text = (await readLiveFile(paths, 'settings.json')) ?? '{}\n';
   const backupDir = current.exists ? await backupLiveFiles(paths, ['settings.json']) : null;
-  await writeLiveFile(paths, 'settings.json', await editJsonText(text, [{ path: ['apiKeyHelper'], value: command }]));
+  await writeLiveFile(paths, 'settings.json', await editJsonText(text ?? '{}\n', [{ path: ['apiKeyHelper'], value: command }]));
   return { path: current.path, changed: true, previous: current.apiKeyHelper, backupDir };
 }

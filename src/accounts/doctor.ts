@@ -1,7 +1,8 @@
 import { chmod, lstat, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { describeFsError } from '../domain/errors.js';
+import { LOGIN_FILES } from '../domain/claude-login.js';
+import { CorruptFileError, describeFsError, errorMessage } from '../domain/errors.js';
 import {
   DIR_MODE,
   FILE_MODE,
@@ -11,7 +12,7 @@ import {
   takeOverStaleLock,
 } from '../storage/file-io.js';
 import { API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE } from '../storage/paths.js';
-import { checkApiKeys, checkMetadata, describeSchemaProblem, oauthCredentialsSchema } from '../storage/schemas.js';
+import { checkApiKeys, checkMetadata, checkOAuthCredentials } from '../storage/schemas.js';
 import { looseModeWarning } from './service.js';
 
 /*
@@ -48,7 +49,7 @@ export interface ScannedEntry {
 
 // The files cuti and the original tool write into the tree; their write-file-atomic temp
 // files are `<name>.<digits>`.
-const KNOWN_FILES = new Set([API_KEYS_FILE, OAUTH_CREDENTIALS_FILE, METADATA_FILE, '.claude.json', 'settings.json', 'env.sh']);
+const KNOWN_FILES = new Set<string>([API_KEYS_FILE, METADATA_FILE, ...LOGIN_FILES, 'env.sh']);
 const TEMP_FILE = /^(.+)\.(\d+)$/;
 
 export function isOrphanTempName(name: string): boolean {
@@ -144,10 +145,7 @@ export function findProblems(entries: ScannedEntry[]): Problem[] {
 const SHAPE_CHECKS: Record<string, (raw: unknown) => { ok: true } | { ok: false; problem: string }> = {
   [API_KEYS_FILE]: checkApiKeys,
   [METADATA_FILE]: checkMetadata,
-  [OAUTH_CREDENTIALS_FILE]: (raw) => {
-    const result = oauthCredentialsSchema.safeParse(raw);
-    return result.success ? { ok: true } : { ok: false, problem: describeSchemaProblem(result.error) };
-  },
+  [OAUTH_CREDENTIALS_FILE]: checkOAuthCredentials,
 };
 
 /** Why a JSON file cuti reads does not parse or has the wrong shape, or undefined. */
@@ -158,10 +156,11 @@ function parseProblemOf(path: string, name: string): string | undefined {
     const file = readTextIfExists(path);
     if (file === null) return undefined;
     const checked = check(parseJsonFile(path, file.text));
-    return checked.ok ? undefined : `${path}: ${checked.problem}. cuti will not overwrite it; fix or move the file.`;
+    // The message the adapters give when they refuse the same file.
+    return checked.ok ? undefined : new CorruptFileError(path, checked.problem).message;
   } catch (error) {
     // CorruptFileError and friends: messages that name the path, never the content.
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

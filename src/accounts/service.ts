@@ -210,7 +210,8 @@ export class AccountService {
     });
   }
 
-  private async summarize(name: string, meta: MetadataDocument): Promise<AccountSummary> {
+  /** The account as `list` shows it, and its API keys as read for that (null if none or unreadable). */
+  private async summarize(name: string, meta: MetadataDocument): Promise<{ summary: AccountSummary; stored: StoredApiKeys | null }> {
     const info = meta.accounts[name] ?? {};
     const warnings: string[] = [];
     let stored: StoredApiKeys | null = null;
@@ -237,7 +238,7 @@ export class AccountService {
       info.created ??
       providers.map((p) => stored?.doc[p]?.created).find((c): c is string => typeof c === 'string') ??
       'unknown';
-    return {
+    const summary: AccountSummary = {
       name,
       type,
       created,
@@ -249,13 +250,14 @@ export class AccountService {
       isBackup: name.startsWith('backup_'),
       warnings,
     };
+    return { summary, stored };
   }
 
   async listAccounts(options: { includeBackups?: boolean } = {}): Promise<AccountList> {
     const meta = await this.storage.readMetadata();
     const names = await this.storage.listAccountDirs();
     const visible = names.filter((n) => options.includeBackups || !n.startsWith('backup_'));
-    const accounts = await Promise.all(visible.map((n) => this.summarize(n, meta)));
+    const accounts = await Promise.all(visible.map(async (n) => (await this.summarize(n, meta)).summary));
     return {
       accounts: accounts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       active: meta.active,
@@ -263,28 +265,37 @@ export class AccountService {
     };
   }
 
+  /**
+   * The active account exactly as `list --backups` shows it, or null when none is
+   * active or its directory is gone. Summarises that one account, not every account.
+   */
+  async activeAccount(): Promise<AccountSummary | null> {
+    const meta = await this.storage.readMetadata();
+    if (meta.active === null || !(await this.storage.listAccountDirs()).includes(meta.active)) return null;
+    return (await this.summarize(meta.active, meta)).summary;
+  }
+
   async getAccountDetails(name: string): Promise<AccountDetails> {
     await requireAccount(this.storage, name);
     const meta = await this.storage.readMetadata();
-    const summary = await this.summarize(name, meta);
-    let credentials: ProviderCredential[] = [];
-    try {
-      credentials = this.credentialsOf(await this.storage.readApiKeys(name));
-    } catch {
-      // Already reported in summary.warnings.
-    }
-    return { ...summary, path: this.storage.accountPath(name), credentials };
+    // The keys summarize already read; a file it could not read is in summary.warnings.
+    const { summary, stored } = await this.summarize(name, meta);
+    return { ...summary, path: this.storage.accountPath(name), credentials: this.credentialsOf(stored) };
   }
 
   /**
    * Marks an account active and records when it was last used, in accounts.json where
    * the original tool keeps both, so the two tools agree on which account is active.
+   * A `provider` is recorded as its `credential_type`, where the original keeps an
+   * account's provider: in the same locked write.
    */
-  async setActive(name: string): Promise<void> {
+  async setActive(name: string, options: { provider?: Provider } = {}): Promise<void> {
     await requireAccount(this.storage, name);
     await this.storage.updateMetadata((meta) => {
       const now = this.now();
-      meta.accounts[name] = { ...(meta.accounts[name] ?? { created: now }), last_used: now };
+      const entry = { ...(meta.accounts[name] ?? { created: now }), last_used: now };
+      if (options.provider !== undefined) entry.credential_type = CREDENTIAL_TYPE[options.provider];
+      meta.accounts[name] = entry;
       meta.active = name;
       meta.last_updated = now;
       return meta;

@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { Component, useEffect, type ReactNode } from 'react';
 
+import { errorMessage } from '../domain/errors.js';
 import { AccountDetailScreen } from '../screens/AccountDetail.js';
 import { AccountListScreen } from '../screens/AccountList.js';
 import { AddKeyWizardScreen } from '../screens/AddKeyWizard.js';
@@ -26,7 +27,7 @@ const SCREENS = {
 class ScreenErrorBoundary extends Component<{ children: ReactNode }, { message: string | null }> {
   override state = { message: null as string | null };
   static getDerivedStateFromError(error: unknown) {
-    return { message: error instanceof Error ? error.message : String(error) };
+    return { message: errorMessage(error) };
   }
   override render() {
     if (this.state.message === null) return this.props.children;

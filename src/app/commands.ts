@@ -1,6 +1,6 @@
 import { hasUnsafeCharacters } from '../domain/sanitize.js';
 import type { AppState, AppStore } from '../state/store.js';
-import { isMenuStep, isTextStep } from '../state/wizard.js';
+import { isMenuStep } from '../state/wizard.js';
 import type { Key } from 'ink';
 
 import { charKeyName, keyName, resolveCommand, type Command, type Scope } from './keymap.js';
@@ -18,7 +18,6 @@ export function currentScope(state: AppState): Scope {
     case 'wizard': {
       const step = state.wizard?.step ?? 'account';
       if (step === 'summary') return 'summary';
-      if (isTextStep(step)) return 'text';
       return isMenuStep(step) ? 'menu' : 'text';
     }
   }

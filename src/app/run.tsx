@@ -2,7 +2,7 @@ import { render } from 'ink';
 
 import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountService } from '../accounts/service.js';
-import { CutiError } from '../domain/errors.js';
+import { CutiError, errorMessage } from '../domain/errors.js';
 import { cutiHome } from '../storage/paths.js';
 import { DeferredPrefs } from '../state/prefs.js';
 import { createAppStore } from '../state/store.js';
@@ -47,7 +47,7 @@ export async function runTui(
   try {
     await instance.waitUntilExit();
   } catch (error) {
-    throw new CutiError('tui_crashed', `The full-screen UI stopped: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CutiError('tui_crashed', `The full-screen UI stopped: ${errorMessage(error)}`);
   } finally {
     store.getState().actions.dispose();
     for (const s of signals) process.off(s, onSignal);

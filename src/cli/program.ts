@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 
-import { CutiError } from '../domain/errors.js';
+import { CutiError, errorMessage } from '../domain/errors.js';
 import { sanitizeLines } from '../domain/sanitize.js';
 import { registerAddApiKey } from './commands/add-api-key.js';
 import { registerDeleteApiKey } from './commands/delete-api-key.js';
@@ -107,7 +107,7 @@ function reportError(error: unknown, json: boolean): number {
   }
   if (json) {
     const known = error instanceof CutiError;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     process.stdout.write(
       `${errorDocument({
         code: known ? error.code : 'unexpected',
@@ -126,7 +126,7 @@ function reportError(error: unknown, json: boolean): number {
     return error.exitCode;
   }
   // Anything else is a bug; show its message but no stack (CUTI_DEBUG=1 shows it).
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   process.stderr.write(`${err.red('✗')} Unexpected error: ${sanitizeLines(message)}\n`);
   if (process.env.CUTI_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return EXIT.error;

@@ -1,7 +1,7 @@
 import { ValidationError } from './errors.js';
+import { parseProviderAmong } from './validation.js';
 import { maskAccessKeyId, maskApiKey, maskBearerToken, maskSecretAccessKey } from './masking.js';
-import { sanitizeForDisplay } from './sanitize.js';
-import { PROVIDERS, type AnthropicEntry, type ApiKeysDocument, type BedrockEntry, type Provider } from './types.js';
+import { bedrockAuthMethod, PROVIDERS, type AnthropicEntry, type ApiKeysDocument, type BedrockEntry, type Provider } from './types.js';
 
 /**
  * How a stored credential reaches Claude Code as environment variables, following
@@ -13,13 +13,7 @@ export const CREDENTIAL_SOURCES = [...PROVIDERS, 'oauth'] as const;
 export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
 
 export function parseCredentialSource(value: string): CredentialSource {
-  if (!(CREDENTIAL_SOURCES as readonly string[]).includes(value)) {
-    throw new ValidationError(
-      `Invalid provider: ${sanitizeForDisplay(value)}`,
-      `Valid providers: ${CREDENTIAL_SOURCES.join(', ')}`,
-    );
-  }
-  return value as CredentialSource;
+  return parseProviderAmong(value, CREDENTIAL_SOURCES);
 }
 
 /** Guard variable set in `cuti claude exec` children, so an exec inside one is refused. */
@@ -78,8 +72,7 @@ export function bedrockEnv(entry: BedrockEntry): EnvVars {
   const vars: EnvVars = [['CLAUDE_CODE_USE_BEDROCK', '1']];
   // The original defaults a missing region the same way.
   vars.push(['AWS_REGION', entry.region && entry.region !== '' ? entry.region : 'us-east-1']);
-  const bearer = entry.auth_method === 'bearer_token' || (entry.auth_method === undefined && entry.bearer_token !== undefined);
-  if (bearer) {
+  if (bedrockAuthMethod(entry) === 'bearer_token') {
     vars.push(['AWS_BEARER_TOKEN_BEDROCK', requireField(entry.bearer_token, 'bearer token')]);
   } else {
     vars.push(

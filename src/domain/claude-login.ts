@@ -82,9 +82,9 @@ export async function carrySharedCredentials(arriving: string, leaving: string |
  * Every other byte stays. Returns null when the live text is not a JSON object.
  */
 export async function mergeLoginIntoGlobalConfig(liveText: string, snapshotText: string | undefined): Promise<string | null> {
-  if (!parseJsonObject(liveText)) return null;
+  const live = parseJsonObject(liveText);
+  if (!live) return null;
   const snapshot = snapshotText === undefined ? null : parseJsonObject(snapshotText);
-  const live = parseJsonObject(liveText) ?? {};
   const edits: JsonEdit[] = [{ path: ['oauthAccount'], value: snapshot?.oauthAccount }];
   for (const key of ACCOUNT_SCOPED_CONFIG_KEYS) if (key in live) edits.push({ path: [key], value: undefined });
   return editJsonText(liveText, edits);

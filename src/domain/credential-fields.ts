@@ -1,5 +1,5 @@
 import { maskAccessKeyId, maskApiKey, maskBearerToken, maskSecretAccessKey } from './masking.js';
-import type { AnthropicEntry, BedrockEntry, Provider } from './types.js';
+import { bedrockAuthMethod, type AnthropicEntry, type BedrockEntry, type Provider } from './types.js';
 
 /** One line of a credential as people see it: label, value, and whether it is secret. */
 export interface CredentialField {
@@ -29,7 +29,7 @@ export function credentialFields(provider: Provider, entry: AnthropicEntry | Bed
     return fields;
   }
   const bedrock = entry as BedrockEntry;
-  const authMethod = bedrock.auth_method ?? (bedrock.bearer_token !== undefined ? 'bearer_token' : 'access_keys');
+  const authMethod = bedrockAuthMethod(bedrock);
   fields.push(plain('Auth Method', authMethod), plain('Region', bedrock.region ?? 'unknown'));
   if (bedrock.model_id !== undefined) fields.push(plain('Model ID', bedrock.model_id));
   if (authMethod === 'bearer_token') {

@@ -28,12 +28,6 @@ export function quotePowerShell(value: string): string {
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (ch) => ch + ch)}'`;
 }
 
-export function quoteFor(shell: Shell, value: string): string {
-  if (shell === 'fish') return quoteFish(value);
-  if (shell === 'powershell') return quotePowerShell(value);
-  return quotePosix(value);
-}
-
 /** Environment variable names cuti emits are fixed identifiers; anything else is refused. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -2,10 +2,6 @@
 export const PROVIDERS = ['anthropic', 'bedrock'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-export function isProvider(value: string): value is Provider {
-  return (PROVIDERS as readonly string[]).includes(value);
-}
-
 /** `credential_type` as the original tool records it in accounts.json. */
 export const CREDENTIAL_TYPE: Record<Provider, string> = {
   anthropic: 'anthropic_api',
@@ -39,6 +35,11 @@ export interface BedrockEntry {
   provider: 'bedrock';
   created: string;
   [extra: string]: unknown;
+}
+
+/** How a Bedrock entry authenticates: as recorded, else by which credential it holds. */
+export function bedrockAuthMethod(entry: BedrockEntry): string {
+  return entry.auth_method ?? (entry.bearer_token !== undefined ? 'bearer_token' : 'access_keys');
 }
 
 /** The whole `.api_keys.json`: provider entries plus anything else another tool put there. */

@@ -1,6 +1,6 @@
 import { ValidationError } from './errors.js';
 import { hasUnsafeCharacters, sanitizeForDisplay } from './sanitize.js';
-import { isProvider, PROVIDERS, type BedrockInput, type Provider } from './types.js';
+import { PROVIDERS, type BedrockInput, type Provider } from './types.js';
 
 export const MAX_ACCOUNT_NAME_LENGTH = 64;
 
@@ -35,14 +35,19 @@ export function validateAccountName(name: string): void {
   }
 }
 
-export function parseProvider(value: string): Provider {
-  if (!isProvider(value)) {
+/** `value` if it is one of `choices`; else the one "Invalid provider" error, listing them. */
+export function parseProviderAmong<T extends string>(value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value)) {
     throw new ValidationError(
       `Invalid provider: ${sanitizeForDisplay(value)}`,
-      `Valid providers: ${PROVIDERS.join(', ')}`,
+      `Valid providers: ${choices.join(', ')}`,
     );
   }
-  return value;
+  return value as T;
+}
+
+export function parseProvider(value: string): Provider {
+  return parseProviderAmong(value, PROVIDERS);
 }
 
 /** A secret or field value: present, not blank, single line, no control characters. */

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountDetails, AccountService, AccountSummary } from '../accounts/service.js';
-import { CutiError } from '../domain/errors.js';
+import { CutiError, errorMessage } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import type { Provider } from '../domain/types.js';
 import { secretsOf } from './detail-rows.js';
@@ -20,6 +20,7 @@ import {
   OTHER_VALUE,
   REPLACE_YES,
   TEXT_STEPS,
+  valueKeyOf,
   type WizardState,
   type WizardStep,
 } from './wizard.js';
@@ -116,11 +117,13 @@ export interface AppDeps {
   prefs: UiPrefs;
 }
 
-/** Storage errors carry safe, path-naming messages; anything else is a bug shown briefly. */
-/** One displayable line; messages can quote names or paths from disk, so sanitise them. */
+/**
+ * One displayable line. Storage errors carry safe, path-naming messages; anything else
+ * is a bug shown briefly. Messages can quote names or paths from disk, so sanitise them.
+ */
 export function describeError(error: unknown): string {
   if (error instanceof CutiError) return sanitizeForDisplay(error.message);
-  return sanitizeForDisplay(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  return sanitizeForDisplay(`Unexpected error: ${errorMessage(error)}`);
 }
 
 export const visibleAccounts = (state: AppState): readonly AccountSummary[] =>
@@ -156,6 +159,16 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
       const index = visibleAccounts(get()).findIndex((a) => a.name === name);
       if (index >= 0) set({ selected: index });
     };
+
+    /** Changes the filter, keeping the selected account selected when it still matches. */
+    const refilter = (patch: Partial<AppState>) => {
+      const name = selectedAccount(get())?.name;
+      set({ ...patch, selected: 0 });
+      selectByName(name);
+    };
+
+    /** Where a wizard or delete dialog goes back to: the detail screen only if it is still open. */
+    const screenToReturnTo = (returnTo: 'list' | 'detail'): Screen => (returnTo === 'detail' && get().detail ? 'detail' : 'list');
 
     const refreshDetail = async (name: string) => {
       const details = await service.getAccountDetails(name);
@@ -194,7 +207,6 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
             revealSeconds: prefs.revealTimeoutMs() / 1000,
             ...recovered,
           });
-          set({ selected: clampIndex(get().selected, visibleAccounts(get()).length) });
           selectByName(keep);
         } catch (error) {
           // Keep whatever was on screen; the file that failed is named in the message.
@@ -225,15 +237,11 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
       },
 
       typeFilter(text) {
-        const name = selectedAccount(get())?.name;
-        set({ filter: get().filter + text, selected: 0 });
-        selectByName(name);
+        refilter({ filter: get().filter + text });
       },
 
       deleteFilterChar() {
-        const name = selectedAccount(get())?.name;
-        set({ filter: [...get().filter].slice(0, -1).join(''), selected: 0 });
-        selectByName(name);
+        refilter({ filter: [...get().filter].slice(0, -1).join('') });
       },
 
       acceptFilter() {
@@ -241,9 +249,7 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
       },
 
       clearFilter() {
-        const name = selectedAccount(get())?.name;
-        set({ filter: '', filtering: false, selected: 0 });
-        selectByName(name);
+        refilter({ filter: '', filtering: false });
       },
 
       async openDetail() {
@@ -346,8 +352,7 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
             goToStep({ ...wizard, account: value }, 'provider');
             return;
           }
-          const key = step === 'modelCustom' ? 'modelId' : step === 'regionCustom' ? 'region' : step;
-          const values = { ...wizard.values, [key]: value };
+          const values = { ...wizard.values, [valueKeyOf(step)]: value };
           const next: Record<typeof step, WizardStep> = {
             apiKey: 'summary',
             modelCustom: 'region',
@@ -407,7 +412,7 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
         if (!wizard) return;
         const previous = wizard.history[wizard.history.length - 1];
         if (previous === undefined) {
-          set({ wizard: null, screen: wizard.returnTo === 'detail' && get().detail ? 'detail' : 'list' });
+          set({ wizard: null, screen: screenToReturnTo(wizard.returnTo) });
           return;
         }
         setWizard(enterStep({ ...wizard, history: wizard.history.slice(0, -1), warnings: [] }, previous, accountNames()));
@@ -475,15 +480,15 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
           const notice = `✓ Deleted ${del.provider} API key from account: ${sanitizeForDisplay(del.account)}`;
           await actions.load(del.account);
           if (del.returnTo === 'detail') await refreshDetail(del.account);
-          set({ busy: null, notice, del: null, screen: del.returnTo === 'detail' && get().detail ? 'detail' : 'list' });
+          set({ busy: null, notice, del: null, screen: screenToReturnTo(del.returnTo) });
         } catch (error) {
-          fail(error, { del: null, screen: del.returnTo === 'detail' && get().detail ? 'detail' : 'list' });
+          fail(error, { del: null, screen: screenToReturnTo(del.returnTo) });
         }
       },
 
       cancelDelete() {
         const del = get().del;
-        set({ del: null, screen: del?.returnTo === 'detail' && get().detail ? 'detail' : 'list' });
+        set({ del: null, screen: screenToReturnTo(del?.returnTo ?? 'list') });
       },
 
       toggleHelp() {

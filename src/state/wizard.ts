@@ -191,7 +191,8 @@ export function firstFieldStep(provider: Provider): WizardStep {
 }
 
 /** Which stored value a text or menu step edits, so Esc can bring the answer back. */
-const VALUE_OF_STEP: Partial<Record<WizardStep, keyof WizardValues>> = {
+type ValueStep = Exclude<TextStep, 'name'> | 'model' | 'region';
+const VALUE_OF_STEP: Record<ValueStep, keyof WizardValues> = {
   apiKey: 'apiKey',
   model: 'modelId',
   modelCustom: 'modelId',
@@ -201,9 +202,18 @@ const VALUE_OF_STEP: Partial<Record<WizardStep, keyof WizardValues>> = {
   secretAccessKey: 'secretAccessKey',
 };
 
+function isValueStep(step: WizardStep): step is ValueStep {
+  return step in VALUE_OF_STEP;
+}
+
+/** The stored value a step's answer fills in (shared by submitting and by Esc). */
+export function valueKeyOf(step: ValueStep): keyof WizardValues {
+  return VALUE_OF_STEP[step];
+}
+
 /** Input and menu position shown when (re-)entering a step. */
 export function enterStep(wizard: WizardState, step: WizardStep, accountNames: readonly string[]): WizardState {
-  const key = VALUE_OF_STEP[step];
+  const key = isValueStep(step) ? VALUE_OF_STEP[step] : undefined;
   const current = key ? wizard.values[key] : '';
   let input = step === 'name' ? wizard.account : current;
   let menuIndex = 0;

@@ -1,12 +1,12 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
 import { CorruptFileError, describeFsError, LockTimeoutError, UnsafePathError } from '../domain/errors.js';
 
 // proper-lockfile (with graceful-fs) and write-file-atomic (with crypto and worker_threads)
 // are loaded on the first write only: read-only commands start ~10 ms faster without them.
-const loadLockfile = async () => (await import('proper-lockfile')).default;
+export const loadLockfile = async () => (await import('proper-lockfile')).default;
 const loadWriteFileAtomic = async () => (await import('write-file-atomic')).default;
 
 export const FILE_MODE = 0o600;
@@ -232,14 +232,5 @@ export async function removeFileIfExists(path: string): Promise<void> {
     await unlink(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(error, path);
-  }
-}
-
-export async function readFileIfExists(path: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw describeFsError(error, path);
   }
 }

@@ -6,11 +6,16 @@ export const OAUTH_CREDENTIALS_FILE = '.credentials.json';
 export const METADATA_FILE = 'accounts.json';
 export const ACCOUNTS_DIR = 'claude-accounts';
 
+/** The home directory: $HOME when set, so tests and sandboxes can move it. */
+export function homeDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOME && env.HOME !== '' ? env.HOME : homedir();
+}
+
 /** `~/.cuti`, or `CUTI_HOME` when set (tests and people with several setups). */
 export function cutiHome(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.CUTI_HOME;
   if (override !== undefined && override !== '') return resolve(override);
-  return join(env.HOME && env.HOME !== '' ? env.HOME : homedir(), '.cuti');
+  return join(homeDir(env), '.cuti');
 }
 
 export function accountsRoot(env: NodeJS.ProcessEnv = process.env): string {

@@ -58,17 +58,15 @@ export const oauthCredentialsSchema = z.looseObject({
   ),
 });
 
-export type OAuthCredentialsFile = z.infer<typeof oauthCredentialsSchema>;
-
 /**
  * What cuti shows of a parsed `.credentials.json`: the subscription (`max` → `Max`,
  * `Pro` when missing), or null when it holds no claude.ai login. Shared by both
  * adapters so they agree; throws CorruptFileError naming `path` for a wrong shape.
  */
 export function oauthSummaryOf(path: string, raw: unknown): OAuthSummary | null {
-  const result = oauthCredentialsSchema.safeParse(raw);
-  if (!result.success) throw new CorruptFileError(path, describeSchemaProblem(result.error));
-  const oauth = result.data.claudeAiOauth;
+  const checked = checkOAuthCredentials(raw);
+  if (!checked.ok) throw new CorruptFileError(path, checked.problem);
+  const oauth = checked.doc.claudeAiOauth;
   if (!oauth) return null;
   return {
     subscription: subscriptionLabel(oauth.subscriptionType),
@@ -103,4 +101,12 @@ export function checkMetadata(raw: unknown): { ok: true; doc: MetadataDocument }
   doc.accounts ??= {};
   if (doc.active === undefined) doc.active = null;
   return { ok: true, doc: doc as MetadataDocument };
+}
+
+export function checkOAuthCredentials(
+  raw: unknown,
+): { ok: true; doc: z.infer<typeof oauthCredentialsSchema> } | { ok: false; problem: string } {
+  const result = oauthCredentialsSchema.safeParse(raw);
+  if (!result.success) return { ok: false, problem: describeSchemaProblem(result.error) };
+  return { ok: true, doc: result.data };
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CREDENTIAL_SOURCES } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
+import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
 
 const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -85,10 +85,6 @@ autoload -U +X bashcompinit && bashcompinit
 ${bashScript(specs).split('\n').slice(1).join('\n')}`;
 }
 
-function fishQuote(text: string): string {
-  return `'${text.replace(/[\\']/g, (ch) => `\\${ch}`)}'`;
-}
-
 export function fishScript(specs: SubcommandSpec[]): string {
   const names = words(specs.map((s) => s.name));
   const lines = [
@@ -99,13 +95,13 @@ export function fishScript(specs: SubcommandSpec[]): string {
   ];
   for (const s of specs) {
     lines.push(
-      `complete -c cuti -n '__fish_seen_subcommand_from claude; and not __fish_seen_subcommand_from ${names}' -a ${s.name} -d ${fishQuote(s.description)}`,
+      `complete -c cuti -n '__fish_seen_subcommand_from claude; and not __fish_seen_subcommand_from ${names}' -a ${s.name} -d ${quoteFish(s.description)}`,
     );
     for (const o of s.options) {
       const flags = [o.long ? `-l ${o.long.slice(2)}` : '', o.short ? `-s ${o.short.slice(1)}` : ''].filter(Boolean).join(' ');
       const values = o.long ? VALUES[o.long] : undefined;
       const args = values ? ` -x -a '${values.join(' ')}'` : '';
-      lines.push(`complete -c cuti -n '__fish_seen_subcommand_from ${s.name}' ${flags}${args} -d ${fishQuote(o.description)}`);
+      lines.push(`complete -c cuti -n '__fish_seen_subcommand_from ${s.name}' ${flags}${args} -d ${quoteFish(o.description)}`);
     }
   }
   const accountSubs = words(specs.filter((s) => s.takesAccount).map((s) => s.name));

@@ -12,8 +12,7 @@ export function registerCurrent(claude: Command, ctx: () => CliContext): void {
     .action(async () => {
       const c = ctx();
       const { style } = c.out;
-      const list = await c.service.listAccounts({ includeBackups: true });
-      const active = list.accounts.find((a) => a.active);
+      const active = await c.service.activeAccount();
       if (!active) {
         c.out.line(style.yellow('No active account'));
         c.out.line();

@@ -84,8 +84,7 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
       c.out.line(`${style.green('Environment variables for account:')} ${style.cyan(name)} (${credential.source})`);
       c.out.line();
       const rows = credential.vars.map(([variable, value]) => [variable, sanitizeForDisplay(displayValue(variable, value))]);
-      // Untitled: drop the (blank) title line.
-      c.out.line(renderTable('', ['Variable', 'Value'], rows).split('\n').slice(1).join('\n'));
+      c.out.line(renderTable('', ['Variable', 'Value'], rows));
       c.out.line();
       c.out.line(style.yellow('To apply these variables:'));
       c.out.line(`  ${style.cyan(shell === 'fish' ? `cuti claude env ${name} | source` : `eval "$(cuti claude env ${name})"`)}`);

@@ -27,6 +27,7 @@ export function registerTui(claude: Command, ctx: () => CliContext): void {
       }
       // Loaded lazily so plain commands never pay for React and Ink.
       const { runTui } = await import('../../app/run.js');
-      await runTui(ctx().service, ctx().claudeCode, ctx().env);
+      const c = ctx();
+      await runTui(c.service, c.claudeCode, c.env);
     });
 }

@@ -1,14 +1,14 @@
 import { padEnd, textWidth } from './text-width.js';
 
-/** A rounded table with a centred title, in the layout of `cuti claude list`. */
+/** A rounded table with a centred title (none when `title` is empty), in the layout of `cuti claude list`. */
 export function renderTable(title: string, headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))));
   const line = (l: string, mid: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${r}`;
   const row = (cells: string[]) => `│${widths.map((w, i) => ` ${padEnd(cells[i] ?? '', w)} `).join('│')}│`;
   const total = widths.reduce((sum, w) => sum + w + 3, 1);
   const left = Math.max(0, Math.floor((total - textWidth(title)) / 2));
-  const titleLine = ' '.repeat(left) + padEnd(title, total - left);
-  return [titleLine, line('╭', '┬', '╮'), row(headers), line('├', '┼', '┤'), ...rows.map(row), line('╰', '┴', '╯')].join(
+  const titleLines = title === '' ? [] : [' '.repeat(left) + padEnd(title, total - left)];
+  return [...titleLines, line('╭', '┬', '╮'), row(headers), line('├', '┼', '┤'), ...rows.map(row), line('╰', '┴', '╯')].join(
     '\n',
   );
 }
