@@ -30,7 +30,7 @@ export async function runTui(
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
   // conf loads after the first frame: it is a noticeable part of start-up.
-  const prefs = new DeferredPrefs(async () => (await import('../state/conf-prefs.js')).ConfPrefs.open(cutiHome(env)));
+  const prefs = new DeferredPrefs(async () => (await import('../storage/conf-prefs.js')).ConfPrefs.open(cutiHome(env)));
   const store = createAppStore({ service, claudeCode, prefs });
 
   stdout.write(ENTER_ALT_SCREEN);

@@ -2,12 +2,14 @@ import { mkdirSync } from 'node:fs';
 
 import Conf from 'conf';
 
-import { MemoryPrefs, revealTimeoutMsFrom, type PrefsValues, type UiPrefs } from './prefs.js';
+import { MemoryPrefs, revealTimeoutMsFrom, type PrefsValues, type UiPrefs } from '../state/prefs.js';
 
 export const PREFS_FILE_NAME = 'tui-preferences';
 
 /**
- * Preferences in `<CUTI_HOME>/tui-preferences.json`, written atomically with mode 0600.
+ * The file-backed UiPrefs the TUI store persists through (the store itself never
+ * touches fs). Preferences live in `<CUTI_HOME>/tui-preferences.json`, written
+ * atomically with mode 0600.
  * conf creates missing directories with the umask default, so the directory is made
  * 0700 here first.
  */
