@@ -13,6 +13,13 @@ const RESERVED_NAMES = new Set(['accounts.json']);
  * ValidationError whose message is safe to print.
  */
 export function validateAccountName(name: string): void {
+  // Checked first, because the messages below quote the name: a key pasted into the
+  // name's place must be neither stored as a directory name nor echoed back.
+  if (looksLikeCredential(name.trim())) {
+    throw new ValidationError(
+      'Account name looks like an API key or AWS credential; give the key with --api-key, not as the account name',
+    );
+  }
   const shown = sanitizeForDisplay(name);
   if (name.trim() === '') throw new ValidationError('Account name cannot be empty');
   if ([...name].length > MAX_ACCOUNT_NAME_LENGTH) {
@@ -33,6 +40,17 @@ export function validateAccountName(name: string): void {
   if (RESERVED_NAMES.has(name) || name.endsWith('.lock')) {
     throw new ValidationError(`Account name is reserved by cuti: ${shown}`);
   }
+}
+
+const CREDENTIAL_SHAPES = [
+  /^sk-ant-/i, // Anthropic API keys and Claude Code OAuth tokens
+  /^(AKIA|ASIA)[A-Z0-9]{16}$/, // AWS access key id
+  /^(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9/+])[A-Za-z0-9/+]{40}$/, // AWS secret access key
+  /^ABSK[A-Za-z0-9+/=]{20,}$/, // Bedrock API key (bearer token)
+];
+
+export function looksLikeCredential(value: string): boolean {
+  return CREDENTIAL_SHAPES.some((shape) => shape.test(value));
 }
 
 /** `value` if it is one of `choices`; else the one "Invalid provider" error, listing them. */

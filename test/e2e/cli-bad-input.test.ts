@@ -77,6 +77,18 @@ describe('bad input changes nothing on disk', () => {
     });
   });
 
+  describe('a key pasted where the account name goes', () => {
+    it.each([
+      [['add-api-key', SECRETS.anthropicKey2, '-k', SECRETS.anthropicKey2]],
+      [['show-api-key', SECRETS.anthropicKey]],
+      [['add-api-key', SECRETS.accessKeyId, '-k', MODEL, '-p', 'bedrock', '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key', SECRETS.secretAccessKey]],
+    ])('%#: refused without echoing it (runCli fails on any leak)', async (args) => {
+      const result = await expectNothingChanged(args);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/looks like an API key or AWS credential/);
+    });
+  });
+
   describe('an empty key', () => {
     it.each([[''], ['   ']])('anthropic key %j', async (key) => {
       const result = await expectNothingChanged(['add-api-key', 'prod', '--api-key', key]);

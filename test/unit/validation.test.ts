@@ -63,8 +63,22 @@ describe('validateAccountName', () => {
     expect(errorOf(() => validateAccountName('x\u001b[2Jy')).message).toContain('x\\x1b[2Jy');
   });
 
+  it.each([
+    ['an Anthropic key', SECRETS.anthropicKey],
+    ['an OAuth token', SECRETS.oauthAccessToken],
+    ['an AWS access key id', SECRETS.accessKeyId],
+    ['an AWS secret access key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['a Bedrock API key', SECRETS.bearerToken],
+  ])('refuses %s pasted as the name, without echoing it', (_what, name) => {
+    const { message } = errorOf(() => validateAccountName(name));
+    expect(message).toMatch(/looks like an API key or AWS credential/);
+    expect(message).not.toContain(name.slice(0, 12));
+  });
+
   const good = [
     'prod-api',
+    'sk-ant',
+    'productionanthropickeyforteamalphabravo1',
     'my api account',
     'backup_20250101_120000',
     'default',
