@@ -1,26 +1,60 @@
 import { readFileSync } from 'node:fs';
 
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
-// One bundle with code splitting: plain commands load only their own chunk, and the
-// TUI chunk (react, ink) is pulled in lazily by `cuti claude tui`. Bundling
-// tree-shakes ink's heavy dependencies, which roughly halves the TUI's start-up.
-export default defineConfig({
-  entry: { cli: 'src/cli.ts' },
-  format: ['esm'],
+const shared: Options = {
   target: 'node20',
   platform: 'node',
   outDir: 'dist',
   clean: false, // several builds may run side by side during development
-  splitting: true,
   sourcemap: false,
+  // Bundle dependencies too: it tree-shakes Ink's heavy ones and saves module lookups.
   noExternal: [/^(?!react-devtools-core$).*/],
   external: ['react-devtools-core'],
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cutiCreateRequire } from 'node:module'; const require = __cutiCreateRequire(import.meta.url); import { fileURLToPath as __cutiToPath } from 'node:url'; const __filename = __cutiToPath(import.meta.url); const __dirname = __cutiToPath(new URL('.', import.meta.url));",
-  },
   env: { NODE_ENV: 'production' },
   define: { __CUTI_VERSION__: JSON.stringify(version) },
-});
+};
+
+/** The CLI reaches the TUI only through this import (src/cli/tui-loader.ts), which stays a real `import()`. */
+const tuiStaysOutside = {
+  name: 'tui-stays-outside',
+  setup(build: { onResolve: (o: { filter: RegExp }, cb: () => { path: string; external: boolean }) => void }) {
+    build.onResolve({ filter: /\/app\/run\.js$/ }, () => ({ path: './tui/run.js', external: true }));
+  },
+};
+
+export default defineConfig([
+  // The plain commands: a small launcher (the `cuti` bin) and one CommonJS bundle it loads
+  // with a code cache (src/cli/load-bundle.ts). Commands are `import()`s inside the
+  // bundle, so a run compiles only the command it runs.
+  {
+    ...shared,
+    entry: { cli: 'src/cli.ts' },
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+    banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [tuiStaysOutside],
+  },
+  {
+    ...shared,
+    entry: { cuti: 'src/cli/main.ts' },
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+    splitting: false,
+    minify: true,
+    esbuildPlugins: [tuiStaysOutside],
+  },
+  // The full-screen UI: ES modules, since Ink uses top-level await.
+  {
+    ...shared,
+    entry: { run: 'src/app/run.tsx' },
+    outDir: 'dist/tui',
+    format: ['esm'],
+    splitting: true,
+    banner: {
+      js: "import { createRequire as __cutiCreateRequire } from 'node:module'; const require = __cutiCreateRequire(import.meta.url); import { fileURLToPath as __cutiToPath } from 'node:url'; const __filename = __cutiToPath(import.meta.url); const __dirname = __cutiToPath(new URL('.', import.meta.url));",
+    },
+  },
+]);

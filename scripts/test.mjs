@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 const REPORT = '.vitest-report.json';
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 
-if (run('npx', ['tsup', '--silent']) !== 0) {
+if (run('npm', ['run', 'build', '--silent']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -1,4 +1,13 @@
-import { runCli } from './cli/program.js';
+import { join } from 'node:path';
+
+import { loadBundle } from './cli/load-bundle.js';
+import type * as Main from './cli/main.js';
+import { VERSION } from './cli/version.js';
+
+// The `cuti` executable: a small CommonJS launcher. It answers --version itself and
+// loads the CLI bundle (dist/cuti.cjs) with a code cache; the TUI is an ES module
+// bundle that only `cuti claude tui` imports. CommonJS because Node 20 starts a
+// CommonJS entry ~5 ms sooner than an ES module and can only cache its compilation.
 
 // A reader that stopped early (`cuti claude env --unset | head -1`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -6,5 +15,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// Set the exit code rather than calling process.exit, so stdout drains to pipes.
-process.exitCode = await runCli(process.argv);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { runCli, setTuiLoader } = loadBundle<typeof Main>(join(__dirname, 'cuti.cjs'));
+  setTuiLoader(() => import('./app/run.js'));
+  // Set the exit code rather than calling process.exit, so stdout drains to pipes.
+  void runCli(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,3 +1,5 @@
+import pMap from 'p-map';
+
 import { AccountNotFoundError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
 import { credentialFields, type CredentialField } from '../domain/credential-fields.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
@@ -22,6 +24,9 @@ import {
   validateValue,
 } from '../domain/validation.js';
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
+
+/** How many accounts `list` reads at once. */
+const SUMMARY_CONCURRENCY = 32;
 
 export interface AccountSummary {
   name: string;
@@ -257,7 +262,11 @@ export class AccountService {
     const meta = await this.storage.readMetadata();
     const names = await this.storage.listAccountDirs();
     const visible = names.filter((n) => options.includeBackups || !n.startsWith('backup_'));
-    const accounts = await Promise.all(visible.map(async (n) => (await this.summarize(n, meta)).summary));
+    // A bounded pool: with 10,000 accounts, one promise chain (and, for an asynchronous
+    // adapter, one open file) per account at once only costs memory.
+    const accounts = await pMap(visible, async (n) => (await this.summarize(n, meta)).summary, {
+      concurrency: SUMMARY_CONCURRENCY,
+    });
     return {
       accounts: accounts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       active: meta.active,

@@ -1,7 +1,6 @@
 import { render } from 'ink';
 
-import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
-import type { AccountService } from '../accounts/service.js';
+import { createServices } from '../accounts/services.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { cutiHome } from '../storage/paths.js';
 import { DeferredPrefs } from '../state/prefs.js';
@@ -17,11 +16,7 @@ const SHOW_CURSOR = '\u001b[?25h';
  * Runs the full-screen UI until the person quits. The alternate screen is left on
  * every way out (q, Ctrl-C, a signal, a crash), so the shell is always restored.
  */
-export async function runTui(
-  service: AccountService,
-  claudeCode: ClaudeCodeService,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<void> {
+export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const stdout = process.stdout;
   let inAltScreen = true;
   const restore = () => {
@@ -31,7 +26,8 @@ export async function runTui(
   };
   // conf loads after the first frame: it is a noticeable part of start-up.
   const prefs = new DeferredPrefs(async () => (await import('../storage/conf-prefs.js')).ConfPrefs.open(cutiHome(env)));
-  const store = createAppStore({ service, claudeCode, prefs });
+  // Its own services: the TUI is a separate bundle, loaded only by `cuti claude tui`.
+  const store = createAppStore({ ...createServices(env), prefs });
 
   stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', restore);

@@ -1,10 +1,7 @@
-import { claudeCodePaths } from '../accounts/claude-code-paths.js';
-import { ClaudeCodeService } from '../accounts/claude-code-service.js';
-import { AccountService } from '../accounts/service.js';
+import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
+import type { AccountService } from '../accounts/service.js';
+import { createServices } from '../accounts/services.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import { nowTimestamp } from '../domain/timestamps.js';
-import { FileSystemStorage } from '../storage/fs-adapter.js';
-import { accountsRoot } from '../storage/paths.js';
 import { styleFor, type Style } from './style.js';
 
 /** What every command needs: the services over real storage, and styled output streams. */
@@ -28,10 +25,8 @@ export class Printer {
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
-  const service = new AccountService(new FileSystemStorage(accountsRoot(env)), nowTimestamp);
   return {
-    service,
-    claudeCode: new ClaudeCodeService(service, claudeCodePaths(env)),
+    ...createServices(env),
     out: new Printer(process.stdout),
     err: new Printer(process.stderr),
     stdin: process.stdin,

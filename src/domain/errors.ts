@@ -1,8 +1,12 @@
+/** Marks cuti's errors across bundles: the TUI is a separate bundle with its own copy of these classes. */
+const CUTI_ERROR = Symbol.for('cuti.error');
+
 /**
  * Typed errors. Their messages are shown to people as they are, so they must never
  * carry a secret: callers pass names and paths, never key material.
  */
 export class CutiError extends Error {
+  readonly [CUTI_ERROR] = true;
   /** Process exit code a front end should use. */
   readonly exitCode: number;
   /** Stable machine-readable code for `--json` output. */
@@ -24,6 +28,11 @@ export class CutiError extends Error {
     this.hint = options.hint;
     this.severity = options.severity ?? 'error';
   }
+}
+
+/** `instanceof CutiError` that also holds for an error thrown by the other bundle's copy of the class. */
+export function isCutiError(error: unknown): error is CutiError {
+  return error instanceof CutiError || (typeof error === 'object' && error !== null && CUTI_ERROR in error);
 }
 
 /** A caught value's message, for warnings that report a failure without stopping. */

@@ -1,5 +1,5 @@
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, realpath, stat, unlink } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
+import { lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
 import { CorruptFileError, describeFsError, LockTimeoutError, UnsafePathError } from '../domain/errors.js';
@@ -59,19 +59,32 @@ function isInside(root: string, candidate: string): boolean {
  * not make cuti read from, or write secrets to, somewhere else.
  */
 export async function assertNoEscapingLink(root: string, path: string): Promise<void> {
+  // Synchronous on purpose, like readTextIfExists: see the note there.
+  assertNoEscapingLinkSync(root, path);
+  return Promise.resolve();
+}
+
+function assertNoEscapingLinkSync(root: string, path: string): void {
   let info;
   try {
-    // Synchronous on purpose, like readTextIfExists: see the note there.
     info = lstatSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw describeFsError(error, path);
   }
   if (!info.isSymbolicLink()) return;
-  const realRoot = await realpath(root).catch(() => root);
-  const target = await realpath(path).catch(() => null);
+  const realRoot = realpathOrNull(root) ?? root;
+  const target = realpathOrNull(path);
   if (target === null || !isInside(realRoot, target)) {
     throw new UnsafePathError(path, 'is a symbolic link pointing outside the accounts directory; cuti refuses to follow it');
+  }
+}
+
+function realpathOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
   }
 }
 
@@ -81,19 +94,25 @@ export interface ReadResult {
 }
 
 /**
- * Reads a file, or returns null when it does not exist. Errors name the path.
+ * Reads a file, or returns null when it does not exist. Errors name the path. With
+ * `storeRoot`, a symbolic link that leads outside it is reported as such.
  *
  * The system calls are synchronous on purpose: these are small local files, and each
  * asynchronous call costs a thread-pool round trip. Listing 10,000 accounts took 2.5 s
  * that way, almost all of it in that overhead.
  */
-export function readTextIfExists(path: string): ReadResult | null {
+export function readTextIfExists(path: string, storeRoot?: string): ReadResult | null {
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO planted where a file should be must not hang cuti in open().
+    // O_NOFOLLOW: a symbolic link is refused (ELOOP) rather than followed.
     fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    // Checked only now, not with an lstat before every open: a link out of the store
+    // gets the message that says so.
+    if (code === 'ELOOP' && storeRoot !== undefined) assertNoEscapingLinkSync(storeRoot, path);
     throw describeFsError(error, path);
   }
   try {

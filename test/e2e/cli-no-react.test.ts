@@ -10,8 +10,10 @@ import { SECRETS } from '../helpers/secrets.js';
 
 /**
  * Plain commands must not load React or Ink: they cost ~100 ms of start-up and belong to
- * `cuti claude tui` alone. Checked twice: statically, by following the bundle's static
- * imports from dist/cli.js; and at run time, by recording every module a command loads.
+ * `cuti claude tui` alone. The launcher (dist/cli.cjs) runs the CLI bundle (dist/cuti.cjs);
+ * the UI lives in the ES module bundle under dist/tui/. Checked twice: statically (the
+ * CLI files hold no UI code and reach dist/tui/ only through `import()`), and at run time,
+ * by recording every module a command loads.
  */
 
 // esbuild names the source of each bundled module in a comment: `// node_modules/ink/build/…`.
@@ -45,28 +47,35 @@ export function staticReach(entry: string): Reach {
 }
 
 const DIST = dirname(CLI);
+const TUI_DIST = join(DIST, 'tui');
+const CLI_BUNDLE = join(DIST, 'cuti.cjs');
+// `require("react")` or `require("ink")` left in a CommonJS file would load them at start-up.
+const UI_REQUIRE = /\brequire\(["'](?:react|react-dom|react-reconciler|ink|ink-[\w-]+|yoga-layout)(?:\/[^"']*)?["']\)/;
 
 describe('plain commands do not load React or Ink', () => {
   it('the TUI code exists in the build, reachable only through a dynamic import', () => {
-    const bundled = readdirSync(DIST)
+    const tuiFiles = readdirSync(TUI_DIST)
       .filter((f) => f.endsWith('.js'))
-      .map((f) => join(DIST, f));
-    const withUi = bundled.filter((f) => UI_SOURCE.test(readFileSync(f, 'utf8')));
-    // Without this the check below would pass for the wrong reason.
-    expect(withUi.length).toBeGreaterThan(0);
+      .map((f) => join(TUI_DIST, f));
+    // Without this the checks below would pass for the wrong reason.
+    expect(tuiFiles.filter((f) => UI_SOURCE.test(readFileSync(f, 'utf8'))).length).toBeGreaterThan(0);
 
-    const reach = staticReach(CLI);
-    expect(reach.files).toContain(CLI);
-    expect(reach.uiFiles).toEqual([]);
-    expect(reach.uiPackages).toEqual([]);
+    for (const file of [CLI, CLI_BUNDLE]) {
+      const code = readFileSync(file, 'utf8');
+      expect(UI_SOURCE.test(code), `${file} bundles UI code`).toBe(false);
+      expect(UI_REQUIRE.test(code), `${file} requires a UI package`).toBe(false);
+      // The one way in: `import("./tui/run.js")`, run by `cuti claude tui` only.
+      expect([...code.matchAll(STATIC_IMPORT)].map((m) => m[1])).toEqual([]);
+    }
+    expect(readFileSync(CLI, 'utf8')).toContain('import("./tui/run.js")');
   });
 
   it('the static check does catch a top-level import of the TUI chunk or of ink', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cuti-reach-'));
     try {
-      const built = readdirSync(DIST).filter((f) => f.endsWith('.js'));
-      for (const file of built) copyFileSync(join(DIST, file), join(dir, file));
-      const uiChunk = built.find((f) => UI_SOURCE.test(readFileSync(join(DIST, f), 'utf8')))!;
+      const built = readdirSync(TUI_DIST).filter((f) => f.endsWith('.js'));
+      for (const file of built) copyFileSync(join(TUI_DIST, file), join(dir, file));
+      const uiChunk = built.find((f) => UI_SOURCE.test(readFileSync(join(TUI_DIST, f), 'utf8')))!;
       writeFileSync(join(dir, 'entry.js'), `import { x } from "./middle.js";\nexport const y = await import("./lazy.js");\n`);
       writeFileSync(join(dir, 'middle.js'), `import {\n  render\n} from "./${uiChunk}";\nimport { Box } from "ink";\nexport const x = 1;\n`);
       writeFileSync(join(dir, 'lazy.js'), '');
@@ -126,7 +135,7 @@ describe('plain commands do not load React or Ink', () => {
       const urls = await loadedBy(args);
       expect(urls).toContain(new URL(`file://${CLI}`).href);
       const files = urls.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
-      expect(files.filter((f) => f.endsWith('.js') && UI_SOURCE.test(readFileSync(f, 'utf8')))).toEqual([]);
+      expect(files.filter((f) => f.startsWith(TUI_DIST) || UI_SOURCE.test(readFileSync(f, 'utf8')))).toEqual([]);
       expect(urls.filter((u) => /node_modules\/(react|ink)/.test(u))).toEqual([]);
     });
   });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { leakedSecrets, stackTraceIn } from './secrets.js';
 
 /** The built binary; `npm test` builds it before vitest starts. */
-export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
+export const CLI = resolve(import.meta.dirname, '../../dist/cli.cjs');
 
 export interface CliResult {
   code: number | null;

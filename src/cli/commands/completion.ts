@@ -4,13 +4,13 @@ import { CREDENTIAL_SOURCES } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
+import { COMPLETE_ACCOUNTS } from '../command-registry.js';
 import type { CliContext } from '../context.js';
 
 const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 
 /** Hidden helper the completion scripts call: account names, one per line, nothing else. */
-export const COMPLETE_ACCOUNTS = '__complete-accounts';
 
 interface SubcommandSpec {
   name: string;

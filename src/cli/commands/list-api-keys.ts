@@ -11,27 +11,32 @@ export function registerListApiKeys(claude: Command, ctx: () => CliContext): voi
     .description('List all API key providers for an account')
     .argument('<account>', 'account name')
     .option('--json', 'print JSON for scripts')
-    .action(async (account: string, options: { json?: boolean }) => {
-      const c = ctx();
-      const { credentials, warnings } = await c.service.listProviders(account);
-      if (options.json) {
-        printJson(c, { account, providers: credentials.map((k) => ({ provider: k.provider, created: k.created })), warnings });
-        return;
-      }
-      printWarnings(c, warnings);
-      const { style } = c.out;
-      const name = sanitizeForDisplay(account);
-      if (credentials.length === 0) {
-        c.out.line(style.yellow(`No API keys found for account: ${name}`));
-        c.out.line();
-        c.out.line(style.dim('Add an API key with:'));
-        c.out.line(`  ${style.cyan(`cuti claude add-api-key ${name} --api-key YOUR_KEY --provider anthropic`)}`);
-        return;
-      }
-      c.out.line(`${style.green('API Keys for account:')} ${style.cyan(name)}`);
-      c.out.line();
-      for (const credential of credentials) {
-        c.out.line(`  • ${style.cyan(credential.provider)} - Added: ${sanitizeForDisplay(formatDateTime(credential.created))}`);
-      }
-    });
+    .action((account: string, options: ListApiKeysOptions) => listApiKeys(ctx(), account, options));
+}
+
+export interface ListApiKeysOptions {
+  json?: boolean;
+}
+
+export async function listApiKeys(c: CliContext, account: string, options: ListApiKeysOptions): Promise<void> {
+  const { credentials, warnings } = await c.service.listProviders(account);
+  if (options.json) {
+    printJson(c, { account, providers: credentials.map((k) => ({ provider: k.provider, created: k.created })), warnings });
+    return;
+  }
+  printWarnings(c, warnings);
+  const { style } = c.out;
+  const name = sanitizeForDisplay(account);
+  if (credentials.length === 0) {
+    c.out.line(style.yellow(`No API keys found for account: ${name}`));
+    c.out.line();
+    c.out.line(style.dim('Add an API key with:'));
+    c.out.line(`  ${style.cyan(`cuti claude add-api-key ${name} --api-key YOUR_KEY --provider anthropic`)}`);
+    return;
+  }
+  c.out.line(`${style.green('API Keys for account:')} ${style.cyan(name)}`);
+  c.out.line();
+  for (const credential of credentials) {
+    c.out.line(`  • ${style.cyan(credential.provider)} - Added: ${sanitizeForDisplay(formatDateTime(credential.created))}`);
+  }
 }

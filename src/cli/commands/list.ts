@@ -21,45 +21,51 @@ export function registerList(claude: Command, ctx: () => CliContext): void {
     .description('List all Claude accounts (OAuth logins and API keys)')
     .option('--backups', 'include auto-generated backup accounts', false)
     .option('--json', 'print JSON for scripts')
-    .action(async (options: { backups: boolean; json?: boolean }) => {
-      const c = ctx();
-      const { style } = c.out;
-      const list = await c.service.listAccounts({ includeBackups: options.backups });
-      if (options.json) {
-        printJson(c, { accounts: list.accounts.map(accountJson), active: list.active, hiddenBackups: list.hiddenBackups });
-        return;
-      }
-      printWarnings(
-        c,
-        list.accounts.flatMap((a) => a.warnings),
-      );
-      if (list.accounts.length === 0) {
-        c.out.line(style.yellow('No Claude accounts found.'));
-        c.out.line();
-        c.out.line(style.dim('Add your first API key with:'));
-        c.out.line(`  ${style.cyan('cuti claude add-api-key <account> --api-key sk-ant-...')}`);
-        c.out.line(style.dim('or browse and add keys interactively:'));
-        c.out.line(`  ${style.cyan('cuti claude tui')}`);
-        return;
-      }
-      const rows = list.accounts.map((a) => [
-        sanitizeForDisplay(a.name),
-        sanitizeForDisplay(a.type),
-        sanitizeForDisplay(formatDate(a.created)),
-        sanitizeForDisplay(formatDateTime(a.lastUsed, 'never')),
-        statusLabel(a),
-      ]);
-      c.out.line(renderTable('Claude Accounts', ['Name', 'Type', 'Created', 'Last Used', 'Status'], rows));
-      if (list.hiddenBackups > 0) {
-        c.out.line();
-        c.out.line(style.dim(`Note: ${list.hiddenBackups} backup account(s) hidden. Use --backups to show them.`));
-      }
-      c.out.line();
-      if (list.active) {
-        c.out.line(`${style.green('Active Account:')} ${sanitizeForDisplay(list.active)}`);
-      } else {
-        c.out.line(style.yellow('No active account'));
-        c.out.line(style.dim("Use 'cuti claude use <account>' to activate an account"));
-      }
-    });
+    .action((options: ListOptions) => listAccounts(ctx(), options));
+}
+
+export interface ListOptions {
+  backups: boolean;
+  json?: boolean;
+}
+
+export async function listAccounts(c: CliContext, options: ListOptions): Promise<void> {
+  const { style } = c.out;
+  const list = await c.service.listAccounts({ includeBackups: options.backups });
+  if (options.json) {
+    printJson(c, { accounts: list.accounts.map(accountJson), active: list.active, hiddenBackups: list.hiddenBackups });
+    return;
+  }
+  printWarnings(
+    c,
+    list.accounts.flatMap((a) => a.warnings),
+  );
+  if (list.accounts.length === 0) {
+    c.out.line(style.yellow('No Claude accounts found.'));
+    c.out.line();
+    c.out.line(style.dim('Add your first API key with:'));
+    c.out.line(`  ${style.cyan('cuti claude add-api-key <account> --api-key sk-ant-...')}`);
+    c.out.line(style.dim('or browse and add keys interactively:'));
+    c.out.line(`  ${style.cyan('cuti claude tui')}`);
+    return;
+  }
+  const rows = list.accounts.map((a) => [
+    sanitizeForDisplay(a.name),
+    sanitizeForDisplay(a.type),
+    sanitizeForDisplay(formatDate(a.created)),
+    sanitizeForDisplay(formatDateTime(a.lastUsed, 'never')),
+    statusLabel(a),
+  ]);
+  c.out.line(renderTable('Claude Accounts', ['Name', 'Type', 'Created', 'Last Used', 'Status'], rows));
+  if (list.hiddenBackups > 0) {
+    c.out.line();
+    c.out.line(style.dim(`Note: ${list.hiddenBackups} backup account(s) hidden. Use --backups to show them.`));
+  }
+  c.out.line();
+  if (list.active) {
+    c.out.line(`${style.green('Active Account:')} ${sanitizeForDisplay(list.active)}`);
+  } else {
+    c.out.line(style.yellow('No active account'));
+    c.out.line(style.dim("Use 'cuti claude use <account>' to activate an account"));
+  }
 }

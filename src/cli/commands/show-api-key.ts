@@ -15,19 +15,26 @@ export function registerShowApiKey(claude: Command, ctx: () => CliContext): void
     .option('-p, --provider <provider>', 'provider: anthropic or bedrock', 'anthropic')
     .option('--show-secret', 'reveal full credentials (default: masked)')
     .option('--json', 'print JSON for scripts (masked unless --show-secret)')
-    .action(async (account: string, options: { provider: string; showSecret?: boolean; json?: boolean }) => {
-      const c = ctx();
-      const provider = parseProvider(options.provider);
-      const credential = await c.service.getCredential(account, provider);
-      if (options.json) {
-        printJson(c, { account, ...credentialJson(credential, Boolean(options.showSecret)), warnings: credential.warnings });
-        return;
-      }
-      printWarnings(c, credential.warnings);
-      const lines = credential.fields.map(
-        (f) => `${f.label}: ${sanitizeForDisplay(options.showSecret ? f.value : f.masked)}`,
-      );
-      if (!options.showSecret) lines.push('', 'Use --show-secret to reveal full credentials');
-      c.out.line(renderPanel(`${PROVIDER_LABEL[provider]} API Key - ${sanitizeForDisplay(account)}`, lines));
-    });
+    .action((account: string, options: ShowApiKeyOptions) => showApiKey(ctx(), account, options));
+}
+
+export interface ShowApiKeyOptions {
+  provider: string;
+  showSecret?: boolean;
+  json?: boolean;
+}
+
+export async function showApiKey(c: CliContext, account: string, options: ShowApiKeyOptions): Promise<void> {
+  const provider = parseProvider(options.provider);
+  const credential = await c.service.getCredential(account, provider);
+  if (options.json) {
+    printJson(c, { account, ...credentialJson(credential, Boolean(options.showSecret)), warnings: credential.warnings });
+    return;
+  }
+  printWarnings(c, credential.warnings);
+  const lines = credential.fields.map(
+    (f) => `${f.label}: ${sanitizeForDisplay(options.showSecret ? f.value : f.masked)}`,
+  );
+  if (!options.showSecret) lines.push('', 'Use --show-secret to reveal full credentials');
+  c.out.line(renderPanel(`${PROVIDER_LABEL[provider]} API Key - ${sanitizeForDisplay(account)}`, lines));
 }

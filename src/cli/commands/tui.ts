@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 
 import { CutiError } from '../../domain/errors.js';
 import type { CliContext } from '../context.js';
+import { loadTui } from '../tui-loader.js';
 
 /** Why the TUI cannot start here, or null when stdin and stdout are both terminals. */
 export function notATerminalReason(stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): string | null {
@@ -26,8 +27,7 @@ export function registerTui(claude: Command, ctx: () => CliContext): void {
         if (process.env[key] !== undefined) process.env[key] = 'false';
       }
       // Loaded lazily so plain commands never pay for React and Ink.
-      const { runTui } = await import('../../app/run.js');
-      const c = ctx();
-      await runTui(c.service, c.claudeCode, c.env);
+      const { runTui } = await loadTui();
+      await runTui(ctx().env);
     });
 }

@@ -2,7 +2,11 @@ import { padEnd, textWidth } from './text-width.js';
 
 /** A rounded table with a centred title (none when `title` is empty), in the layout of `cuti claude list`. */
 export function renderTable(title: string, headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(textWidth(h), ...rows.map((r) => textWidth(r[i] ?? ''))));
+  // A loop, not Math.max(...rows): spreading 100,000+ rows overflows the call stack.
+  const widths = headers.map((h) => textWidth(h));
+  for (const r of rows) {
+    for (let i = 0; i < widths.length; i += 1) widths[i] = Math.max(widths[i]!, textWidth(r[i] ?? ''));
+  }
   const line = (l: string, mid: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${r}`;
   const row = (cells: string[]) => `│${widths.map((w, i) => ` ${padEnd(cells[i] ?? '', w)} `).join('│')}│`;
   const total = widths.reduce((sum, w) => sum + w + 3, 1);

@@ -20,7 +20,11 @@ function codePointWidth(cp: number): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function textWidth(text: string): number {
+  // Most cells (names, dates) are plain ASCII; `list` over 10,000 accounts measures 50,000.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text) width += codePointWidth(ch.codePointAt(0) ?? 0);
   return width;
