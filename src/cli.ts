@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { loadBundle } from './cli/load-bundle.js';
@@ -9,15 +10,14 @@ import { VERSION } from './cli/version.js';
 // bundle that only `cuti claude tui` imports. CommonJS because Node 20 starts a
 // CommonJS entry ~5 ms sooner than an ES module and can only cache its compilation.
 
-// A reader that stopped early (`cuti claude env --unset | head -1`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`);
+  // Not process.stdout: creating it costs more than the rest of this run (see stdio.ts).
+  try {
+    writeSync(1, `${VERSION}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+  }
 } else {
   const { runCli, setTuiLoader } = loadBundle<typeof Main>(join(__dirname, 'cuti.cjs'));
   setTuiLoader(() => import('./app/run.js'));

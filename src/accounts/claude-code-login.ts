@@ -1,4 +1,4 @@
-import { readdir, realpath, rm } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import { CutiError, describeFsError } from '../domain/errors.js';
@@ -58,7 +58,7 @@ export async function withClaudeCodeLocks<T>(paths: ClaudeCodePaths, fn: () => P
  */
 async function realTarget(path: string): Promise<string> {
   try {
-    return await realpath(path);
+    return await fsp.realpath(path);
   } catch {
     return path;
   }
@@ -114,7 +114,7 @@ export async function backupLiveFiles(paths: ClaudeCodePaths, files: readonly Lo
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await realpath(path);
+    await fsp.realpath(path);
     return true;
   } catch {
     return false;
@@ -122,8 +122,8 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function pruneBackups(root: string): Promise<void> {
-  const names = (await readdir(root).catch(() => [] as string[])).sort();
+  const names = (await fsp.readdir(root).catch(() => [] as string[])).sort();
   for (const old of names.slice(0, Math.max(0, names.length - BACKUPS_KEPT))) {
-    await rm(join(root, old), { recursive: true, force: true }).catch(() => undefined);
+    await fsp.rm(join(root, old), { recursive: true, force: true }).catch(() => undefined);
   }
 }

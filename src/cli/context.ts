@@ -2,6 +2,7 @@ import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountService } from '../accounts/service.js';
 import { createServices } from '../accounts/services.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { stderr, stdout, type Output } from './stdio.js';
 import { styleFor, type Style } from './style.js';
 
 /** What every command needs: the services over real storage, and styled output streams. */
@@ -15,21 +16,30 @@ export interface CliContext {
 }
 
 export class Printer {
-  readonly style: Style;
-  constructor(readonly stream: NodeJS.WriteStream) {
-    this.style = styleFor(stream);
+  #style: Style | undefined;
+  constructor(readonly output: Output) {}
+  /** Decided on first use: deciding may mean asking whether the output is a terminal. */
+  get style(): Style {
+    return (this.#style ??= styleFor(this.output));
+  }
+  /** The Node stream, for prompts. */
+  get stream(): NodeJS.WriteStream {
+    return this.output.stream;
   }
   line(text = ''): void {
-    this.stream.write(`${text}\n`);
+    this.output.write(`${text}\n`);
   }
 }
 
 export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
   return {
     ...createServices(env),
-    out: new Printer(process.stdout),
-    err: new Printer(process.stderr),
-    stdin: process.stdin,
+    out: new Printer(stdout),
+    err: new Printer(stderr),
+    // A getter: creating process.stdin costs start-up, and most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
     env,
   };
 }

@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -32,6 +31,8 @@ export function loadBundle<T>(file: string): T {
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as T };
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  // This launcher's own `require`: the bundle requires only Node's built-in modules, and
+  // creating another one would load node:module, which start-up does not otherwise need.
+  wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
   return module.exports;
 }

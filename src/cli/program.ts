@@ -5,6 +5,7 @@ import { commandsFor, registerClaudeCommands } from './command-registry.js';
 import { createCliContext, type CliContext } from './context.js';
 import { errorDocument, jsonRequested } from './json-output.js';
 import { EXIT, reportError } from './report-error.js';
+import { stderr, stdout } from './stdio.js';
 import { styleFor } from './style.js';
 import { VERSION } from './version.js';
 
@@ -34,8 +35,10 @@ export async function buildProgram(
     command.exitOverride().configureOutput({
       // Under --json the error is reported once, as a JSON document on stdout.
       outputError: (text, write) => {
-        if (!options.json) write(`${styleFor(process.stderr).red('✗')} ${usageErrorText(text)}\n`);
+        if (!options.json) write(`${styleFor(stderr).red('✗')} ${usageErrorText(text)}\n`);
       },
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
     });
     command.commands.forEach(configure);
   };
@@ -68,7 +71,7 @@ function reportProgramError(error: unknown, json: boolean): number {
     if (error.code === 'commander.help') return EXIT.ok;
     if (json) {
       const message = usageErrorText(error.message);
-      process.stdout.write(`${errorDocument({ code: 'usage', message, exitCode: EXIT.usage })}\n`);
+      stdout.write(`${errorDocument({ code: 'usage', message, exitCode: EXIT.usage })}\n`);
     }
     return EXIT.usage;
   }

@@ -1,6 +1,7 @@
 import { errorMessage, isCutiError } from '../domain/errors.js';
 import { sanitizeLines } from '../domain/sanitize.js';
 import { errorDocument } from './json-output.js';
+import { stderr, stdout } from './stdio.js';
 import { styleFor } from './style.js';
 
 /** Exit codes, documented in the README. */
@@ -8,11 +9,11 @@ export const EXIT = { ok: 0, error: 1, usage: 2 } as const;
 
 /** Reports a failed command (not a usage error) on stderr, or as JSON on stdout; returns the exit code. */
 export function reportError(error: unknown, json: boolean): number {
-  const err = styleFor(process.stderr);
+  const err = styleFor(stderr);
   if (json) {
     const known = isCutiError(error);
     const message = errorMessage(error);
-    process.stdout.write(
+    stdout.write(
       `${errorDocument({
         code: known ? error.code : 'unexpected',
         message: known ? message : `Unexpected error: ${message}`,
@@ -25,13 +26,13 @@ export function reportError(error: unknown, json: boolean): number {
   if (isCutiError(error)) {
     // The spec shows a missing key as `⚠  No … API key found` (still exit 1).
     const mark = error.severity === 'warning' ? `${err.yellow('⚠')}  ` : `${err.red('✗')} `;
-    process.stderr.write(`${mark}${sanitizeLines(error.message)}\n`);
-    if (error.hint) process.stderr.write(`\n${err.dim(sanitizeLines(error.hint))}\n`);
+    stderr.write(`${mark}${sanitizeLines(error.message)}\n`);
+    if (error.hint) stderr.write(`\n${err.dim(sanitizeLines(error.hint))}\n`);
     return error.exitCode;
   }
   // Anything else is a bug; show its message but no stack (CUTI_DEBUG=1 shows it).
   const message = errorMessage(error);
-  process.stderr.write(`${err.red('✗')} Unexpected error: ${sanitizeLines(message)}\n`);
-  if (process.env.CUTI_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  stderr.write(`${err.red('✗')} Unexpected error: ${sanitizeLines(message)}\n`);
+  if (process.env.CUTI_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
   return EXIT.error;
 }

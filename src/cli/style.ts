@@ -2,10 +2,11 @@
  * Minimal ANSI styling for plain commands. Colour only when the stream is a terminal
  * and NO_COLOR (https://no-color.org) is not set; FORCE_COLOR turns it on regardless.
  */
-export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorEnabled(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
-  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+  // TERM first: reading isTTY may have to create the stream.
+  return env.TERM !== 'dumb' && Boolean(stream.isTTY);
 }
 
 export interface Style {
@@ -31,6 +32,6 @@ const COLOR: Style = {
 const identity = (text: string) => text;
 const PLAIN: Style = { red: identity, green: identity, yellow: identity, cyan: identity, dim: identity, bold: identity };
 
-export function styleFor(stream: NodeJS.WriteStream): Style {
+export function styleFor(stream: { readonly isTTY?: boolean }): Style {
   return colorEnabled(stream) ? COLOR : PLAIN;
 }

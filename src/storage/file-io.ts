@@ -1,5 +1,4 @@
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
-import { lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, promises as fsp } from 'node:fs';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
 import { CorruptFileError, describeFsError, LockTimeoutError, UnsafePathError } from '../domain/errors.js';
@@ -22,11 +21,11 @@ export const LOCK_STALE_MS = 4000;
  */
 export async function ensurePrivateDir(path: string, options: { followLink?: boolean } = {}): Promise<void> {
   try {
-    await mkdir(path, { recursive: true, mode: DIR_MODE });
+    await fsp.mkdir(path, { recursive: true, mode: DIR_MODE });
   } catch (error) {
     throw describeFsError(error, path);
   }
-  const look = options.followLink ? stat : lstat;
+  const look = options.followLink ? fsp.stat : fsp.lstat;
   const info = await look(path).catch((error: unknown) => {
     throw describeFsError(error, path);
   });
@@ -142,14 +141,14 @@ export function parseJsonFile(path: string, text: string): unknown {
  * link at `path` and writes to its target.
  */
 async function assertSafeToWrite(path: string): Promise<void> {
-  const info = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+  const info = await fsp.lstat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw describeFsError(error, path);
   });
   if (info?.isSymbolicLink()) throw new UnsafePathError(path, 'is a symbolic link; cuti does not write through links');
   if (info && !info.isFile()) throw new UnsafePathError(path, 'is not a regular file');
   const dir = dirname(path);
-  const dirInfo = await stat(dir).catch((error: unknown) => {
+  const dirInfo = await fsp.stat(dir).catch((error: unknown) => {
     throw describeFsError(error, dir);
   });
   assertNotWritableByOthers(dir, dirInfo.mode);
@@ -164,7 +163,7 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
   try {
     const writeFileAtomic = await loadWriteFileAtomic();
     await writeFileAtomic(path, text, { mode: FILE_MODE, fsync: true });
-    const dir = await open(dirname(path), fsConstants.O_RDONLY);
+    const dir = await fsp.open(dirname(path), fsConstants.O_RDONLY);
     try {
       await dir.sync();
     } finally {
@@ -179,9 +178,9 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
 export async function removeOrphanTempFiles(path: string): Promise<string[]> {
   const dir = dirname(path);
   const prefix = `${basename(path)}.`;
-  const names = await readdir(dir).catch(() => [] as string[]);
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
   const orphans = names.filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)));
-  await Promise.all(orphans.map((n) => unlink(join(dir, n)).catch(() => undefined)));
+  await Promise.all(orphans.map((n) => fsp.unlink(join(dir, n)).catch(() => undefined)));
   return orphans;
 }
 
@@ -248,7 +247,7 @@ export async function takeOverStaleLock(path: string): Promise<void> {
 
 export async function removeFileIfExists(path: string): Promise<void> {
   try {
-    await unlink(path);
+    await fsp.unlink(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(error, path);
   }

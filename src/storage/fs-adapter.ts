@@ -1,5 +1,4 @@
-import { lstatSync } from 'node:fs';
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstatSync, promises as fsp, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CorruptFileError, describeFsError } from '../domain/errors.js';
@@ -45,10 +44,13 @@ export class FileSystemStorage implements StorageAdapter {
     return join(this.location, METADATA_FILE);
   }
 
+  // The reads here are synchronous, for the reason given at readTextIfExists; async so
+  // that a failure is a rejection, as the interface promises.
+  /* eslint-disable @typescript-eslint/require-await */
   async listAccountDirs(): Promise<string[]> {
     let entries;
     try {
-      entries = await readdir(this.location, { withFileTypes: true });
+      entries = readdirSync(this.location, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw describeFsError(error, this.location);
@@ -61,13 +63,14 @@ export class FileSystemStorage implements StorageAdapter {
 
   async accountExists(name: string): Promise<boolean> {
     try {
-      const info = await lstat(this.accountPath(name));
+      const info = lstatSync(this.accountPath(name));
       return info.isDirectory() || info.isSymbolicLink();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw describeFsError(error, this.accountPath(name));
     }
   }
+  /* eslint-enable @typescript-eslint/require-await */
 
   summarizeAccount(name: string): Promise<AccountFilesSummary> {
     // Two lstats that do not throw, rather than a readdir or an open that fails: `list`
@@ -112,7 +115,7 @@ export class FileSystemStorage implements StorageAdapter {
     });
   }
 
-  // Synchronous inside (see readTextIfExists); async so a failure is a rejection, as the interface promises.
+  // Synchronous inside, as listAccountDirs.
   // eslint-disable-next-line @typescript-eslint/require-await
   async readMetadata(): Promise<MetadataDocument> {
     const path = this.metadataPath();
@@ -181,7 +184,7 @@ export class FileSystemStorage implements StorageAdapter {
     const dir = this.accountPath(name);
     await assertNoEscapingLink(this.location, dir);
     try {
-      await rm(dir, { recursive: true, force: true });
+      await fsp.rm(dir, { recursive: true, force: true });
     } catch (error) {
       throw describeFsError(error, dir);
     }

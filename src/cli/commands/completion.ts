@@ -6,6 +6,7 @@ import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
 import { COMPLETE_ACCOUNTS } from '../command-registry.js';
 import type { CliContext } from '../context.js';
+import { stdout } from '../stdio.js';
 
 const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 type CompletionShell = (typeof COMPLETION_SHELLS)[number];
@@ -121,7 +122,7 @@ export function registerCompletion(program: Command): void {
       const claude = command.parent?.commands.find((c) => c.name() === 'claude');
       const specs = claude ? describeCommands(claude) : [];
       const script = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell as CompletionShell](specs);
-      process.stdout.write(script);
+      stdout.write(script);
     });
 }
 

@@ -75,7 +75,7 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
         c.out.line(c.out.style.dim(`To use: ${c.out.style.cyan(`source ${sanitizeForDisplay(path)}`)}`));
         return;
       }
-      const scripted = options.export || options.shell !== undefined || !c.out.stream.isTTY;
+      const scripted = options.export || options.shell !== undefined || !c.out.output.isTTY;
       if (scripted) {
         for (const line of exportScript(shell, credential)) c.out.line(line);
         return;
