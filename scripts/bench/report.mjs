@@ -1,4 +1,4 @@
-// Targets (the checker's list), their evaluation, and the printed tables.
+// The performance targets cuti holds itself to, their evaluation, and the printed tables.
 
 /** Each target names the row it judges, the statistic, and the limit (`max`: at most, else under). */
 export const TARGETS = [
