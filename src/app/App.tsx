@@ -52,7 +52,9 @@ function Layout() {
   useInput((input, key) => handleInput(store, input, key));
 
   useEffect(() => {
-    void store.getState().actions.load();
+    // runTui starts the first load before the first frame, to draw the accounts in it.
+    const { loaded, busy, actions } = store.getState();
+    if (!loaded && busy === null) void actions.load();
     return () => store.getState().actions.dispose();
   }, [store]);
 
@@ -65,10 +67,12 @@ function Layout() {
   const height = Math.max(6, rows - 1);
   const bodyHeight = height - 3;
   const Screen = SCREENS[screen];
+  // Screens cut their own lines to the width, so the body clips rows only: clipping
+  // columns too makes Ink re-slice every line of every frame.
   return (
     <Box flexDirection="column" width={columns} height={height}>
       <Header width={columns} />
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         <ScreenErrorBoundary>
           {helpOpen ? <HelpOverlay width={columns} height={bodyHeight} /> : <Screen width={columns} height={bodyHeight} />}
         </ScreenErrorBoundary>

@@ -1,16 +1,40 @@
+// First: it must run before Ink and Yoga load (see the module).
+import { restoreFetch } from './yoga-without-fetch.js';
+
 import { render } from 'ink';
 
 import { createServices } from '../accounts/services.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { cutiHome } from '../storage/paths.js';
 import { DeferredPrefs } from '../state/prefs.js';
-import { createAppStore } from '../state/store.js';
+import { createAppStore, type AppStore } from '../state/store.js';
 import { App } from './App.js';
 import { themeFor } from './theme.js';
+
+restoreFetch();
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
+
+/** How long the first frame waits for the accounts before showing the loading screen instead. */
+const LOADING_SCREEN_DELAY_MS = 100;
+
+/** Settles once the first load has finished (or failed), or after `timeoutMs`. */
+function firstLoad(store: AppStore, timeoutMs = Infinity): Promise<void> {
+  return new Promise((resolve) => {
+    if (store.getState().loaded) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = Number.isFinite(timeoutMs) ? setTimeout(done, timeoutMs) : undefined;
+    const unsubscribe = store.subscribe((state) => {
+      if (state.loaded) done();
+    });
+  });
+}
 
 /**
  * Runs the full-screen UI until the person quits. The alternate screen is left on
@@ -18,30 +42,47 @@ const SHOW_CURSOR = '\u001b[?25h';
  */
 export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const stdout = process.stdout;
-  let inAltScreen = true;
+  let inAltScreen = false;
   const restore = () => {
     if (!inAltScreen) return;
     inAltScreen = false;
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
-  // conf loads after the first frame: it is a noticeable part of start-up.
-  const prefs = new DeferredPrefs(async () => (await import('../storage/conf-prefs.js')).ConfPrefs.open(cutiHome(env)));
+  // The preferences (and the conf library) load once the accounts are on screen, or at
+  // exit: they are a noticeable part of start-up, and nothing on the first frame needs them.
+  let openPrefs!: () => void;
+  const prefsWanted = new Promise<void>((resolve) => (openPrefs = resolve));
+  const prefs = new DeferredPrefs(async () => {
+    await prefsWanted;
+    return (await import('../storage/conf-prefs.js')).ConfPrefs.open(cutiHome(env));
+  });
   // Its own services: the TUI is a separate bundle, loaded only by `cuti claude tui`.
   const store = createAppStore({ ...createServices(env), prefs });
 
-  stdout.write(ENTER_ALT_SCREEN);
-  process.once('exit', restore);
-  const instance = render(<App store={store} theme={themeFor(env)} />, { exitOnCtrlC: false, patchConsole: true });
-
   const interrupted: { signal?: NodeJS.Signals } = {};
+  let instance: ReturnType<typeof render> | undefined;
   const onSignal = (received: NodeJS.Signals) => {
     interrupted.signal = received;
-    instance.unmount();
+    instance?.unmount();
   };
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
   for (const s of signals) process.on(s, onSignal);
   try {
-    await instance.waitUntilExit();
+    // The accounts load before the first frame, which shows them if they come quickly: a
+    // loading screen drawn first would cost a whole extra (cold, slow) render.
+    void store.getState().actions.load();
+    await firstLoad(store, LOADING_SCREEN_DELAY_MS);
+    void firstLoad(store).then(() => setImmediate(openPrefs));
+    if (interrupted.signal === undefined) {
+      // Entered only now: until Ink puts the terminal in raw mode, keys typed are echoed.
+      stdout.write(ENTER_ALT_SCREEN);
+      inAltScreen = true;
+      process.once('exit', restore);
+      // maxFps: at Ink's default (30) a frame follows the previous one by 34 ms at the
+      // earliest, so keys repeated or typed faster than that wait for it; 60 waits 17 ms.
+      instance = render(<App store={store} theme={themeFor(env)} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
+      await instance.waitUntilExit();
+    }
   } catch (error) {
     throw new CutiError('tui_crashed', `The full-screen UI stopped: ${errorMessage(error)}`);
   } finally {
@@ -49,6 +90,11 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
     for (const s of signals) process.off(s, onSignal);
     restore();
     process.off('exit', restore);
+    // A selection made before the preferences were read is written before exiting.
+    if (prefs.hasUnsaved) {
+      openPrefs();
+      await prefs.ready;
+    }
   }
   const { signal } = interrupted;
   if (signal) {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useEffect } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 
 import type { AccountSummary } from '../accounts/service.js';
 import { useAppState, useAppStore } from '../app/store-context.js';
@@ -35,16 +35,68 @@ function marker(account: AccountSummary): string {
   return account.hasCredentials ? ' ' : '⚠';
 }
 
-export function rowText(account: AccountSummary, c: Columns, selected: boolean): string {
+/** The four cells of a row, each cut to its column (the last one is left out when it does not fit). */
+export function rowCells(account: AccountSummary, c: Columns): string[] {
   const cells = [
     fit(sanitizeForDisplay(account.name), c.name),
     fit(sanitizeForDisplay(account.type), c.type),
     fit(sanitizeForDisplay(formatDate(account.created)), c.created),
   ];
   if (c.lastUsed > 0) cells.push(fit(sanitizeForDisplay(formatDateTime(account.lastUsed, 'never')), c.lastUsed));
-  // The pointer keeps the selection visible without colour (NO_COLOR, screen readers).
-  return `${selected ? '❯' : ' '}${marker(account)} ${cells.join(' ')}`;
+  return cells;
 }
+
+export function rowText(account: AccountSummary, c: Columns, selected: boolean): string {
+  // The pointer keeps the selection visible without colour (NO_COLOR, screen readers).
+  return `${selected ? '❯' : ' '}${marker(account)} ${rowCells(account, c).join(' ')}`;
+}
+
+interface RowProps {
+  account: AccountSummary;
+  columns: Columns;
+  width: number;
+  selected: boolean;
+}
+
+/** Columns of the cells, each with the space after it: pointer and marker, then name, type, created, last used. */
+function cellWidths(c: Columns): number[] {
+  const widths = [3 + c.name + 1, c.type + 1, c.created + 1];
+  if (c.lastUsed > 0) widths.push(c.lastUsed + 1);
+  return widths;
+}
+
+/**
+ * One account. Memoised, so moving the selection re-renders two rows, not the page.
+ * The selected row is one inverse line across the width. The others put each cell in
+ * a box of its column's width: Ink's cost per frame grows with every character written,
+ * spaces included, and padding was more than half of each line.
+ */
+const AccountRow = memo(function AccountRow({ account, columns, width, selected }: RowProps) {
+  const theme = useTheme();
+  const style = { bold: account.active, color: account.active ? theme.success : account.hasCredentials ? undefined : theme.warning };
+  const widths = cellWidths(columns);
+  // Too narrow for every column (under ~50 columns): one line, cut at the edge.
+  if (selected || widths.reduce((sum, w) => sum + w, 0) > width) {
+    return (
+      <Text wrap="truncate-end" inverse={selected} {...style}>
+        {fit(rowText(account, columns, selected), width)}
+      </Text>
+    );
+  }
+  const cells = rowCells(account, columns);
+  cells[0] = ` ${marker(account)} ${cells[0] ?? ''}`;
+  return (
+    <Box width={width} height={1}>
+      {cells.map((cell, i) => (
+        <Box key={i} width={widths[i]} flexShrink={0}>
+          <Text wrap="truncate-end" {...style}>
+            {cell.trimEnd()}
+          </Text>
+        </Box>
+      ))}
+    </Box>
+  );
+});
 
 function EmptyState() {
   const theme = useTheme();
@@ -89,6 +141,8 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
   const loadFailed = useAppState((s) => s.loadFailed);
   const showFilter = filtering || filter !== '';
   const listRows = Math.max(1, height - 1 - (showFilter ? 1 : 0));
+  // The same object while the width holds, so memoised rows stay as they are.
+  const columns = useMemo(() => columnsFor(width), [width]);
 
   useEffect(() => {
     store.getState().actions.setViewportRows(listRows);
@@ -99,7 +153,6 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
   if (accounts.length === 0) return <EmptyState />;
 
   const visible = filterAccounts(accounts, filter);
-  const columns = columnsFor(width);
   const start = windowStart(selected, visible.length, listRows);
   const header = `   ${fit('Name', columns.name)} ${fit('Type', columns.type)} ${fit('Created', columns.created)}${columns.lastUsed > 0 ? ` ${fit('Last used', columns.lastUsed)}` : ''}`;
 
@@ -121,20 +174,18 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
       {visible.length === 0 ? (
         <Text color={theme.warning}>{`  No account name contains "${sanitizeForDisplay(filter)}". Esc clears the filter.`}</Text>
       ) : (
-        visible.slice(start, start + listRows).map((account, offset) => {
-          const isSelected = start + offset === selected;
-          return (
-            <Text
-              key={account.name}
-              wrap="truncate-end"
-              inverse={isSelected}
-              bold={account.active}
-              color={account.active ? theme.success : account.hasCredentials ? undefined : theme.warning}
-            >
-              {fit(rowText(account, columns, isSelected), width)}
-            </Text>
-          );
-        })
+        visible.slice(start, start + listRows).map((account, offset) => (
+          // Keyed by slot (position modulo the page): scrolling by one moves one slot from
+          // top to bottom and leaves the others as they are, and a filter that changes
+          // every row updates the slots' text instead of replacing every row's nodes.
+          <AccountRow
+            key={(start + offset) % listRows}
+            account={account}
+            columns={columns}
+            width={width}
+            selected={start + offset === selected}
+          />
+        ))
       )}
     </Box>
   );

@@ -1,6 +1,5 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
-import { useMemo } from 'react';
 
 import { Menu } from '../app/components/Menu.js';
 import { useAppState, useAppStore } from '../app/store-context.js';
@@ -8,6 +7,7 @@ import { useTheme } from '../app/theme.js';
 import { maskAccessKeyId, maskApiKey, maskSecretAccessKey } from '../domain/masking.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { PROVIDER_LABEL } from '../domain/types.js';
+import { accountNames } from '../state/store.js';
 import {
   isTextStep,
   MENU_TITLES,
@@ -66,7 +66,7 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
   const store = useAppStore();
   const wizard = useAppState((s) => s.wizard);
   const accounts = useAppState((s) => s.accounts);
-  const names = useMemo(() => accounts.map((a) => a.name), [accounts]);
+  const names = accountNames(accounts);
   if (!wizard) return null;
   const { index, total } = stepNumber(wizard);
   const heading = (

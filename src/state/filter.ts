@@ -1,29 +1,49 @@
 import type { AccountSummary } from '../accounts/service.js';
 
 /**
- * Case-insensitive substring match on the name. The last result is cached per
- * (list, filter) pair, because every render asks for it and 10,000 accounts must stay
- * instant while the selection moves.
+ * Lower-cased names, computed once per account list: a filter key then costs one plain
+ * loop of `includes` over 10,000 strings (well under 2 ms), no allocation per account.
  */
-let cache: { accounts: readonly AccountSummary[]; filter: string; result: readonly AccountSummary[] } | null = null;
-const lowered = new WeakMap<AccountSummary, string>();
+const lowerNamesOf = new WeakMap<readonly AccountSummary[], string[]>();
 
-function lowerName(account: AccountSummary): string {
-  let name = lowered.get(account);
-  if (name === undefined) {
-    name = account.name.toLowerCase();
-    lowered.set(account, name);
+function lowerNames(accounts: readonly AccountSummary[]): string[] {
+  let names = lowerNamesOf.get(accounts);
+  if (names === undefined) {
+    names = accounts.map((a) => a.name.toLowerCase());
+    lowerNamesOf.set(accounts, names);
   }
-  return name;
+  return names;
 }
 
+interface Filtered {
+  accounts: readonly AccountSummary[];
+  filter: string;
+  needle: string;
+  /** Positions of the matches in `accounts`, to narrow from on the next key. */
+  indexes: number[];
+  result: readonly AccountSummary[];
+}
+
+/**
+ * The last result, because every render and every key asks for it: the same list and
+ * filter give the same array (so selectors and memoised rows see no change).
+ */
+let last: Filtered | null = null;
+
+/** Case-insensitive substring match on the name; an empty filter is the list itself. */
 export function filterAccounts(accounts: readonly AccountSummary[], filter: string): readonly AccountSummary[] {
   if (filter === '') return accounts;
-  if (cache && cache.accounts === accounts && cache.filter === filter) return cache.result;
+  if (last && last.accounts === accounts && last.filter === filter) return last.result;
   const needle = filter.toLowerCase();
-  // Narrowing an earlier filter only needs to search its result.
-  const base = cache && cache.accounts === accounts && filter.startsWith(cache.filter) ? cache.result : accounts;
-  const result = base.filter((a) => lowerName(a).includes(needle));
-  cache = { accounts, filter, result };
+  const names = lowerNames(accounts);
+  const indexes: number[] = [];
+  // A longer needle containing the previous one can only match what that one matched.
+  if (last && last.accounts === accounts && needle.includes(last.needle)) {
+    for (const i of last.indexes) if ((names[i] as string).includes(needle)) indexes.push(i);
+  } else {
+    for (let i = 0; i < names.length; i++) if ((names[i] as string).includes(needle)) indexes.push(i);
+  }
+  const result = indexes.map((i) => accounts[i] as AccountSummary);
+  last = { accounts, filter, needle, indexes, result };
   return result;
 }

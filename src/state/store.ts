@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
-import type { AccountDetails, AccountService, AccountSummary } from '../accounts/service.js';
+import type { AccountDetails, AccountList, AccountService, AccountSummary } from '../accounts/service.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import type { Provider } from '../domain/types.js';
@@ -132,6 +132,18 @@ export const visibleAccounts = (state: AppState): readonly AccountSummary[] =>
 export const selectedAccount = (state: AppState): AccountSummary | undefined =>
   visibleAccounts(state)[state.selected];
 
+const namesOf = new WeakMap<readonly AccountSummary[], readonly string[]>();
+
+/** The accounts' names, the same array for the same list (the wizard's account menu is built from it once). */
+export function accountNames(accounts: readonly AccountSummary[]): readonly string[] {
+  let names = namesOf.get(accounts);
+  if (names === undefined) {
+    names = accounts.map((a) => a.name);
+    namesOf.set(accounts, names);
+  }
+  return names;
+}
+
 /**
  * One store per app instance (tests get a fresh one). Every action that touches data
  * goes through the services, and every failure lands in `error`, never thrown into
@@ -152,7 +164,7 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
     };
     const fail = (error: unknown, extra: Partial<AppState> = {}) =>
       set({ busy: null, error: describeError(error), notice: null, ...extra });
-    const accountNames = () => get().accounts.map((a) => a.name);
+    const names = () => accountNames(get().accounts);
 
     const selectByName = (name: string | undefined) => {
       if (name === undefined) return;
@@ -183,35 +195,52 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
       set({ screen: 'list', detail: null });
     };
 
+    /**
+     * The list is shown as soon as the accounts are read, without waiting for the stored
+     * preferences (reading them loads the conf library). When they arrive: the reveal
+     * timeout, a problem with the file (shown once), and the last selected account,
+     * unless the person has already moved or filtered.
+     */
+    const applyStoredPrefs = async (restoreSelection: boolean) => {
+      const shown = get();
+      await prefs.ready;
+      const now = get();
+      set({ revealSeconds: prefs.revealTimeoutMs() / 1000, ...(prefs.warning && now.error === null ? { error: prefs.warning } : {}) });
+      const untouched = now.screen === 'list' && now.selected === shown.selected && now.filter === shown.filter && now.accounts === shown.accounts;
+      if (restoreSelection && untouched) selectByName(prefs.lastSelected());
+    };
+
     const setWizard = (wizard: WizardState) => set({ wizard });
     const goToStep = (wizard: WizardState, step: WizardStep) =>
-      setWizard(enterStep({ ...wizard, history: [...wizard.history, wizard.step] }, step, accountNames()));
+      setWizard(enterStep({ ...wizard, history: [...wizard.history, wizard.step] }, step, names()));
 
     const actions: AppActions = {
       async load(select) {
         const firstLoad = !get().loaded;
         set({ busy: 'Loading accounts…' });
+        let list: AccountList;
         try {
-          const [list] = await Promise.all([service.listAccounts(), prefs.ready]);
-          const keep = select ?? selectedAccount(get())?.name ?? (firstLoad ? prefs.lastSelected() : undefined);
-          // A successful reload clears the error of the failed one (only that one); the
-          // first one shows a problem with the preferences file, once.
-          const recovered = get().loadFailed ? { error: null } : firstLoad && prefs.warning ? { error: prefs.warning } : {};
-          set({
-            accounts: list.accounts,
-            active: list.active,
-            loaded: true,
-            loadFailed: false,
-            busy: null,
-            selected: 0,
-            revealSeconds: prefs.revealTimeoutMs() / 1000,
-            ...recovered,
-          });
-          selectByName(keep);
+          list = await service.listAccounts();
         } catch (error) {
           // Keep whatever was on screen; the file that failed is named in the message.
           fail(error, { loaded: true, loadFailed: true });
+          return;
         }
+        const keep = select ?? selectedAccount(get())?.name;
+        // A successful reload clears the error of the failed one (only that one).
+        const recovered = get().loadFailed ? { error: null } : {};
+        set({
+          accounts: list.accounts,
+          active: list.active,
+          loaded: true,
+          loadFailed: false,
+          busy: null,
+          selected: 0,
+          revealSeconds: prefs.revealTimeoutMs() / 1000,
+          ...recovered,
+        });
+        selectByName(keep);
+        if (firstLoad) await applyStoredPrefs(keep === undefined);
       },
 
       setViewportRows(rows) {
@@ -332,7 +361,7 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
       moveWizardMenu(delta) {
         const wizard = get().wizard;
         if (!wizard) return;
-        const count = menuItems(wizard, accountNames()).length;
+        const count = menuItems(wizard, names()).length;
         setWizard({ ...wizard, menuIndex: clampIndex(wizard.menuIndex + delta, count) });
       },
 
@@ -369,7 +398,7 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
           await save(wizard);
           return;
         }
-        const item = menuItems(wizard, accountNames())[wizard.menuIndex];
+        const item = menuItems(wizard, names())[wizard.menuIndex];
         if (!item) return;
         switch (step) {
           case 'account':
@@ -415,7 +444,7 @@ export function createAppStore({ service, claudeCode, prefs }: AppDeps): AppStor
           set({ wizard: null, screen: screenToReturnTo(wizard.returnTo) });
           return;
         }
-        setWizard(enterStep({ ...wizard, history: wizard.history.slice(0, -1), warnings: [] }, previous, accountNames()));
+        setWizard(enterStep({ ...wizard, history: wizard.history.slice(0, -1), warnings: [] }, previous, names()));
       },
 
       startDelete() {

@@ -138,14 +138,23 @@ export const MENU_TITLES: Partial<Record<WizardStep, string>> = {
   region: 'AWS region',
 };
 
+/** The account menu, built once per list of names: every key in that menu asks for it. */
+const accountMenus = new WeakMap<readonly string[], readonly MenuItem[]>();
+
+function accountMenu(accountNames: readonly string[]): readonly MenuItem[] {
+  let items = accountMenus.get(accountNames);
+  if (items === undefined) {
+    items = [{ label: '+ New account', value: NEW_ACCOUNT }, ...accountNames.map((name) => ({ label: sanitizeForDisplay(name), value: name }))];
+    accountMenus.set(accountNames, items);
+  }
+  return items;
+}
+
 /** The choices of a menu step, built from the answers so far and the accounts known. */
-export function menuItems(wizard: WizardState, accountNames: readonly string[]): MenuItem[] {
+export function menuItems(wizard: WizardState, accountNames: readonly string[]): readonly MenuItem[] {
   switch (wizard.step) {
     case 'account':
-      return [
-        { label: '+ New account', value: NEW_ACCOUNT },
-        ...accountNames.map((name) => ({ label: sanitizeForDisplay(name), value: name })),
-      ];
+      return accountMenu(accountNames);
     case 'provider':
       return [
         { label: 'Anthropic API', value: 'anthropic', hint: 'an sk-ant- key from console.anthropic.com' },

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
@@ -69,6 +69,50 @@ describe('deferred preferences', () => {
     expect(deferred.lastSelected()).toBe('stored');
     expect(deferred.revealTimeoutMs()).toBe(9_000);
     expect(deferred.warning).toBe('a warning');
+  });
+
+  it('writes a selection made before they were read, once they are', async () => {
+    let open!: (prefs: MemoryPrefs) => void;
+    const deferred = new DeferredPrefs(() => new Promise((resolve) => (open = resolve)));
+    expect(deferred.hasUnsaved).toBe(false);
+    deferred.setLastSelected('early');
+    expect(deferred.hasUnsaved).toBe(true);
+    const stored = new MemoryPrefs({ lastSelected: 'stored' });
+    open(stored);
+    await deferred.ready;
+    expect(stored.lastSelected()).toBe('early');
+    expect(deferred.hasUnsaved).toBe(false);
+  });
+
+  it('lets the store show the accounts before they are read, then restores the selection and shows their warning', async () => {
+    let open!: (prefs: MemoryPrefs) => void;
+    const deferred = new DeferredPrefs(() => new Promise((resolve) => (open = resolve)));
+    const service = new AccountService(await seededStorage());
+    const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs: deferred });
+    const loading = store.getState().actions.load();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    // On screen and taking keys, not waiting for the preferences file.
+    expect(store.getState().accounts).toHaveLength(4);
+    expect(store.getState().busy).toBeNull();
+    expect(selectedAccount(store.getState())?.name).toBe('api-prod');
+    open(new MemoryPrefs({ lastSelected: 'multi', revealTimeoutSeconds: 7 }, 'a warning'));
+    await loading;
+    expect(selectedAccount(store.getState())?.name).toBe('multi');
+    expect(store.getState().revealSeconds).toBe(7);
+    expect(store.getState().error).toBe('a warning');
+  });
+
+  it('keeps a selection the person made before they were read', async () => {
+    let open!: (prefs: MemoryPrefs) => void;
+    const deferred = new DeferredPrefs(() => new Promise((resolve) => (open = resolve)));
+    const service = new AccountService(await seededStorage());
+    const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs: deferred });
+    const loading = store.getState().actions.load();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    store.getState().actions.move(1);
+    open(new MemoryPrefs({ lastSelected: 'multi' }));
+    await loading;
+    expect(selectedAccount(store.getState())?.name).toBe('bedrock-us');
   });
 
   it('restores the last selection and reveal timeout through the store once read', async () => {

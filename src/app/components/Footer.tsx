@@ -8,7 +8,7 @@ export function Footer({ scope, width }: { scope: Scope; width: number }) {
   const theme = useTheme();
   const hints = footerHints(scope);
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1} overflowY="hidden">
       <Text wrap="truncate-end">
         {hints.map((h, i) => (
           <Text key={`${h.keys}-${h.description}`}>

@@ -12,7 +12,7 @@ export function Header({ width }: { width: number }) {
   const count = useAppState((s) => s.accounts.length);
   const active = useAppState((s) => s.active);
   return (
-    <Box width={width} height={1} justifyContent="space-between" overflow="hidden">
+    <Box width={width} height={1} justifyContent="space-between" overflowY="hidden">
       <Text wrap="truncate-end">
         <Text bold color={theme.accent}>
           {' cuti'}

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 
 import { textWidth } from '../../cli/render/text-width.js';
 import type { MenuItem } from '../../state/wizard.js';
@@ -20,10 +21,9 @@ export function Menu({ items, index, height, width }: MenuProps) {
   const theme = useTheme();
   const rows = Math.max(1, Math.min(height, items.length));
   const start = windowStart(index, items.length, rows);
-  const labelWidth = Math.min(
-    Math.max(...items.map((i) => textWidth(i.label)), 4),
-    Math.max(10, width - 4),
-  );
+  // Once per list: the account menu can hold 10,000 names.
+  const widest = useMemo(() => items.reduce((max, i) => Math.max(max, textWidth(i.label)), 4), [items]);
+  const labelWidth = Math.min(widest, Math.max(10, width - 4));
   return (
     <Box flexDirection="column">
       {items.slice(start, start + rows).map((item, offset) => {

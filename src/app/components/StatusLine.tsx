@@ -11,7 +11,7 @@ export function StatusLine({ width }: { width: number }) {
   const error = useAppState((s) => s.error);
   const notice = useAppState((s) => s.notice);
   return (
-    <Box width={width} height={1} overflow="hidden">
+    <Box width={width} height={1} overflowY="hidden">
       {busy !== null ? (
         <Text color={theme.accent}>
           {' '}
