@@ -84,13 +84,19 @@ describe('deferred preferences', () => {
     expect(deferred.hasUnsaved).toBe(false);
   });
 
-  it('lets the store show the accounts before they are read, then restores the selection and shows their warning', async () => {
+  /** A store whose accounts have loaded while its preferences are still being read; `open` delivers them. */
+  async function storeAwaitingPrefs() {
     let open!: (prefs: MemoryPrefs) => void;
     const deferred = new DeferredPrefs(() => new Promise((resolve) => (open = resolve)));
     const service = new AccountService(await seededStorage());
     const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs: deferred });
     const loading = store.getState().actions.load();
     await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    return { store, open, loading };
+  }
+
+  it('lets the store show the accounts before they are read, then restores the selection and shows their warning', async () => {
+    const { store, open, loading } = await storeAwaitingPrefs();
     // On screen and taking keys, not waiting for the preferences file.
     expect(store.getState().accounts).toHaveLength(4);
     expect(store.getState().busy).toBeNull();
@@ -103,12 +109,7 @@ describe('deferred preferences', () => {
   });
 
   it('keeps a selection the person made before they were read', async () => {
-    let open!: (prefs: MemoryPrefs) => void;
-    const deferred = new DeferredPrefs(() => new Promise((resolve) => (open = resolve)));
-    const service = new AccountService(await seededStorage());
-    const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs: deferred });
-    const loading = store.getState().actions.load();
-    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    const { store, open, loading } = await storeAwaitingPrefs();
     store.getState().actions.move(1);
     open(new MemoryPrefs({ lastSelected: 'multi' }));
     await loading;
