@@ -5,8 +5,8 @@ import { Script } from 'node:vm';
 /**
  * Loads a CommonJS bundle the way Node's own loader does, plus a V8 code cache.
  *
- * Compiling the ~400 KB CLI bundle was the largest single cost of a run like
- * `cuti claude list` (about 7 ms of 30). Node 20 has no compile cache of its own
+ * Compiling the CLI bundle (about 190 KB minified) was the largest single cost of a run
+ * like `cuti claude list`: about 7 ms of 30. Node 20 has no compile cache of its own
  * (`module.enableCompileCache` arrived in Node 22), so the build writes one next to the
  * bundle (`<bundle>.cache`, see scripts/write-code-cache.mjs). V8 checks it against the
  * source and its own version and flags; a cache that does not fit is rejected and the
