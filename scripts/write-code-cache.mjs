@@ -4,7 +4,7 @@
 // throw-away home, so it also holds the functions such a run compiles. A cache that does
 // not fit the Node that runs cuti is rejected by V8, which then just compiles the bundle.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,8 +15,16 @@ try {
   rmSync(cacheFile, { force: true });
   const env = { PATH: process.env.PATH, HOME: home, CUTI_HOME: join(home, '.cuti'), NO_COLOR: '1' };
   const cli = (...args) => spawnSync(process.execPath, [join(dist, 'cli.cjs'), ...args], { env });
-  // Placeholder key in a throw-away home: the run needs one account to read.
-  cli('claude', 'add-api-key', 'cache', '--api-key', 'sk-ant-api03-code-cache-placeholder');
+  // Placeholder credentials in a throw-away home, one account of each kind, so the run
+  // compiles what listing each kind needs; one of them active.
+  cli('claude', 'add-api-key', 'anthropic', '--api-key', 'sk-ant-api03-code-cache-placeholder');
+  cli('claude', 'add-api-key', 'bedrock', '-p', 'bedrock', '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0',
+    '-r', 'us-east-1', '--access-key', 'AKIACODECACHEPLACEHOLDER', '--secret-key', 'code-cache-placeholder');
+  cli('claude', 'use', 'anthropic');
+  const oauth = join(env.CUTI_HOME, 'claude-accounts', 'oauth');
+  mkdirSync(oauth, { recursive: true, mode: 0o700 });
+  const login = { claudeAiOauth: { accessToken: 'code-cache-placeholder', refreshToken: 'code-cache-placeholder', expiresAt: 0, subscriptionType: 'max' } };
+  writeFileSync(join(oauth, '.credentials.json'), JSON.stringify(login, null, 2), { mode: 0o600 });
   const run = spawnSync(process.execPath, [join(dist, 'cli.cjs'), 'claude', 'list'], {
     env: { ...env, CUTI_BUILD_CODE_CACHE: cacheFile },
   });
