@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 
 import { CorruptFileError } from '../domain/errors.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
@@ -9,15 +9,28 @@ import { subscriptionLabel } from './adapter.js';
  * (unknown keys are allowed) because other tools, and future versions of the original,
  * may add fields; cuti keeps the raw parsed object and rewrites only what it changes.
  */
-const optionalString = z.optional(z.string());
+const optionalString = v.optional(v.string());
 
-const anthropicEntry = z.looseObject({
-  api_key: z.string(),
+// valibot's object and record schemas accept an array (and check a copy of it), so a
+// plain object is required first: a JSON file must not pass with `[]` where `{}` belongs.
+const isPlainObject = (input: unknown) => typeof input === 'object' && input !== null && !Array.isArray(input);
+
+function objectFirst<const S extends v.GenericSchema>(schema: S) {
+  return v.pipe(v.unknown(), v.check(isPlainObject, 'expected object'), schema);
+}
+
+/** An object with these fields checked and any others kept. */
+function looseObject<const T extends v.ObjectEntries>(entries: T) {
+  return objectFirst(v.looseObject(entries));
+}
+
+const anthropicEntry = looseObject({
+  api_key: v.string(),
   provider: optionalString,
   created: optionalString,
 });
 
-const bedrockEntry = z.looseObject({
+const bedrockEntry = looseObject({
   model_id: optionalString,
   region: optionalString,
   access_key_id: optionalString,
@@ -28,31 +41,31 @@ const bedrockEntry = z.looseObject({
   created: optionalString,
 });
 
-export const apiKeysSchema = z.looseObject({
-  anthropic: z.optional(anthropicEntry),
-  bedrock: z.optional(bedrockEntry),
+export const apiKeysSchema = looseObject({
+  anthropic: v.optional(anthropicEntry),
+  bedrock: v.optional(bedrockEntry),
 });
 
-const accountMetadata = z.looseObject({
+const accountMetadata = looseObject({
   created: optionalString,
   last_used: optionalString,
   type: optionalString,
   credential_type: optionalString,
 });
 
-export const metadataSchema = z.looseObject({
-  accounts: z.optional(z.record(z.string(), accountMetadata)),
-  active: z.optional(z.nullable(z.string())),
+export const metadataSchema = looseObject({
+  accounts: v.optional(objectFirst(v.record(v.string(), accountMetadata))),
+  active: v.optional(v.nullable(v.string())),
   last_updated: optionalString,
 });
 
-export const oauthCredentialsSchema = z.looseObject({
-  claudeAiOauth: z.optional(
-    z.looseObject({
+export const oauthCredentialsSchema = looseObject({
+  claudeAiOauth: v.optional(
+    looseObject({
       accessToken: optionalString,
       refreshToken: optionalString,
-      expiresAt: z.optional(z.number()),
-      subscriptionType: z.optional(z.nullable(z.string())),
+      expiresAt: v.optional(v.number()),
+      subscriptionType: v.optional(v.nullable(v.string())),
       email: optionalString,
     }),
   ),
@@ -76,26 +89,31 @@ export function oauthSummaryOf(path: string, raw: unknown): OAuthSummary | null 
 }
 
 /**
- * One line describing the first problem, by JSON path only: zod messages never carry
- * values here, and values may be secrets.
+ * One line describing the first problem, by JSON path only: the library's own messages
+ * quote the value found, and values may be secrets.
  */
-export function describeSchemaProblem(error: z.core.$ZodError): string {
-  const issue = error.issues[0];
+export function describeSchemaProblem(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0];
   if (!issue) return 'unexpected structure';
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'top level';
-  const expected = 'expected' in issue && typeof issue.expected === 'string' ? `expected ${issue.expected}` : issue.code;
+  const where = issue.path?.map((item) => String(item.key)).join('.') || 'top level';
+  // A check's message is one of ours above, never a value; a type issue names what was expected.
+  if (issue.kind === 'validation') return `unexpected structure at ${where} (${issue.message})`;
+  const expected = issue.expected === null ? issue.type : `expected ${issue.expected.toLowerCase()}`;
   return `unexpected structure at ${where} (${expected})`;
 }
 
+// The first problem is all a message shows, so checking stops there.
+const FIRST_ISSUE = { abortEarly: true } as const;
+
 export function checkApiKeys(raw: unknown): { ok: true; doc: ApiKeysDocument } | { ok: false; problem: string } {
-  const result = apiKeysSchema.safeParse(raw);
-  if (!result.success) return { ok: false, problem: describeSchemaProblem(result.error) };
+  const result = v.safeParse(apiKeysSchema, raw, FIRST_ISSUE);
+  if (!result.success) return { ok: false, problem: describeSchemaProblem(result.issues) };
   return { ok: true, doc: raw as ApiKeysDocument };
 }
 
 export function checkMetadata(raw: unknown): { ok: true; doc: MetadataDocument } | { ok: false; problem: string } {
-  const result = metadataSchema.safeParse(raw);
-  if (!result.success) return { ok: false, problem: describeSchemaProblem(result.error) };
+  const result = v.safeParse(metadataSchema, raw, FIRST_ISSUE);
+  if (!result.success) return { ok: false, problem: describeSchemaProblem(result.issues) };
   const doc = raw as Partial<MetadataDocument>;
   // The original tolerates a missing `accounts` or `active`; fill them in the same object.
   doc.accounts ??= {};
@@ -105,8 +123,8 @@ export function checkMetadata(raw: unknown): { ok: true; doc: MetadataDocument }
 
 export function checkOAuthCredentials(
   raw: unknown,
-): { ok: true; doc: z.infer<typeof oauthCredentialsSchema> } | { ok: false; problem: string } {
-  const result = oauthCredentialsSchema.safeParse(raw);
-  if (!result.success) return { ok: false, problem: describeSchemaProblem(result.error) };
-  return { ok: true, doc: result.data };
+): { ok: true; doc: v.InferOutput<typeof oauthCredentialsSchema> } | { ok: false; problem: string } {
+  const result = v.safeParse(oauthCredentialsSchema, raw, FIRST_ISSUE);
+  if (!result.success) return { ok: false, problem: describeSchemaProblem(result.issues) };
+  return { ok: true, doc: result.output };
 }
