@@ -1,6 +1,6 @@
-import { listAccounts } from './commands/list.js';
+import { LIST_DEFAULTS, listAccounts } from './commands/list.js';
 import { listApiKeys } from './commands/list-api-keys.js';
-import { showApiKey } from './commands/show-api-key.js';
+import { SHOW_API_KEY_DEFAULTS, showApiKey } from './commands/show-api-key.js';
 import type { CliContext } from './context.js';
 
 type Run = (ctx: CliContext) => Promise<void>;
@@ -19,9 +19,9 @@ const isOperand = (arg: string | undefined): arg is string => arg !== undefined 
 export function fastCommand(args: readonly string[]): Run | null {
   const [group, command, account, ...rest] = args;
   if (group !== 'claude' || rest.length > 0) return null;
-  if (command === 'list' && account === undefined) return (c) => listAccounts(c, { backups: false });
+  if (command === 'list' && account === undefined) return (c) => listAccounts(c, LIST_DEFAULTS);
   if (!isOperand(account)) return null;
   if (command === 'list-api-keys') return (c) => listApiKeys(c, account, {});
-  if (command === 'show-api-key') return (c) => showApiKey(c, account, { provider: 'anthropic' });
+  if (command === 'show-api-key') return (c) => showApiKey(c, account, SHOW_API_KEY_DEFAULTS);
   return null;
 }

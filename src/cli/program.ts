@@ -9,7 +9,6 @@ import { stderr, stdout } from './stdio.js';
 import { styleFor } from './style.js';
 import { VERSION } from './version.js';
 
-
 /** The program with the subcommands `args` (argv after the script) needs; see commandsFor. */
 export async function buildProgram(
   getContext: () => CliContext,

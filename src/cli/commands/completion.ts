@@ -11,8 +11,6 @@ import { stdout } from '../stdio.js';
 const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 
-/** Hidden helper the completion scripts call: account names, one per line, nothing else. */
-
 interface SubcommandSpec {
   name: string;
   description: string;

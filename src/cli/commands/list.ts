@@ -19,7 +19,7 @@ export function registerList(claude: Command, ctx: () => CliContext): void {
   claude
     .command('list')
     .description('List all Claude accounts (OAuth logins and API keys)')
-    .option('--backups', 'include auto-generated backup accounts', false)
+    .option('--backups', 'include auto-generated backup accounts', LIST_DEFAULTS.backups)
     .option('--json', 'print JSON for scripts')
     .action((options: ListOptions) => listAccounts(ctx(), options));
 }
@@ -28,6 +28,9 @@ export interface ListOptions {
   backups: boolean;
   json?: boolean;
 }
+
+/** What `list` does when no option is given (the parser's defaults, and the fast path's). */
+export const LIST_DEFAULTS: ListOptions = { backups: false };
 
 export async function listAccounts(c: CliContext, options: ListOptions): Promise<void> {
   const { style } = c.out;

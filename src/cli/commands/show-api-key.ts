@@ -12,7 +12,7 @@ export function registerShowApiKey(claude: Command, ctx: () => CliContext): void
     .command('show-api-key')
     .description('Display API key credentials (masked by default)')
     .argument('<account>', 'account name')
-    .option('-p, --provider <provider>', 'provider: anthropic or bedrock', 'anthropic')
+    .option('-p, --provider <provider>', 'provider: anthropic or bedrock', SHOW_API_KEY_DEFAULTS.provider)
     .option('--show-secret', 'reveal full credentials (default: masked)')
     .option('--json', 'print JSON for scripts (masked unless --show-secret)')
     .action((account: string, options: ShowApiKeyOptions) => showApiKey(ctx(), account, options));
@@ -23,6 +23,9 @@ export interface ShowApiKeyOptions {
   showSecret?: boolean;
   json?: boolean;
 }
+
+/** What `show-api-key` does when no option is given (the parser's defaults, and the fast path's). */
+export const SHOW_API_KEY_DEFAULTS: ShowApiKeyOptions = { provider: 'anthropic' };
 
 export async function showApiKey(c: CliContext, account: string, options: ShowApiKeyOptions): Promise<void> {
   const provider = parseProvider(options.provider);
