@@ -1,19 +1,11 @@
 import type { AccountSummary } from '../accounts/service.js';
+import { cachedPer } from './cached-per.js';
 
 /**
  * Lower-cased names, computed once per account list: a filter key then costs one plain
  * loop of `includes` over 10,000 strings (well under 2 ms), no allocation per account.
  */
-const lowerNamesOf = new WeakMap<readonly AccountSummary[], string[]>();
-
-function lowerNames(accounts: readonly AccountSummary[]): string[] {
-  let names = lowerNamesOf.get(accounts);
-  if (names === undefined) {
-    names = accounts.map((a) => a.name.toLowerCase());
-    lowerNamesOf.set(accounts, names);
-  }
-  return names;
-}
+const lowerNames = cachedPer((accounts: readonly AccountSummary[]) => accounts.map((a) => a.name.toLowerCase()));
 
 interface Filtered {
   accounts: readonly AccountSummary[];

@@ -5,6 +5,7 @@ import type { AccountDetails, AccountList, AccountService, AccountSummary } from
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import type { Provider } from '../domain/types.js';
+import { cachedPer } from './cached-per.js';
 import { secretsOf } from './detail-rows.js';
 import { filterAccounts } from './filter.js';
 import type { UiPrefs } from './prefs.js';
@@ -132,17 +133,8 @@ export const visibleAccounts = (state: AppState): readonly AccountSummary[] =>
 export const selectedAccount = (state: AppState): AccountSummary | undefined =>
   visibleAccounts(state)[state.selected];
 
-const namesOf = new WeakMap<readonly AccountSummary[], readonly string[]>();
-
 /** The accounts' names, the same array for the same list (the wizard's account menu is built from it once). */
-export function accountNames(accounts: readonly AccountSummary[]): readonly string[] {
-  let names = namesOf.get(accounts);
-  if (names === undefined) {
-    names = accounts.map((a) => a.name);
-    namesOf.set(accounts, names);
-  }
-  return names;
-}
+export const accountNames = cachedPer((accounts: readonly AccountSummary[]): readonly string[] => accounts.map((a) => a.name));
 
 /**
  * One store per app instance (tests get a fresh one). Every action that touches data

@@ -2,6 +2,7 @@ import { BEDROCK_MODELS, BEDROCK_REGIONS } from '../domain/bedrock-catalog.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { PROVIDER_LABEL, type NewCredential, type Provider } from '../domain/types.js';
 import { validateAccountName, validateValue } from '../domain/validation.js';
+import { cachedPer } from './cached-per.js';
 
 /** The add-key wizard's steps; which come next depends on the answers so far. */
 export type WizardStep =
@@ -139,16 +140,10 @@ export const MENU_TITLES: Partial<Record<WizardStep, string>> = {
 };
 
 /** The account menu, built once per list of names: every key in that menu asks for it. */
-const accountMenus = new WeakMap<readonly string[], readonly MenuItem[]>();
-
-function accountMenu(accountNames: readonly string[]): readonly MenuItem[] {
-  let items = accountMenus.get(accountNames);
-  if (items === undefined) {
-    items = [{ label: '+ New account', value: NEW_ACCOUNT }, ...accountNames.map((name) => ({ label: sanitizeForDisplay(name), value: name }))];
-    accountMenus.set(accountNames, items);
-  }
-  return items;
-}
+const accountMenu = cachedPer((accountNames: readonly string[]): readonly MenuItem[] => [
+  { label: '+ New account', value: NEW_ACCOUNT },
+  ...accountNames.map((name) => ({ label: sanitizeForDisplay(name), value: name })),
+]);
 
 /** The choices of a menu step, built from the answers so far and the accounts known. */
 export function menuItems(wizard: WizardState, accountNames: readonly string[]): readonly MenuItem[] {
