@@ -40,3 +40,19 @@ export function livePathOf(paths: ClaudeCodePaths, file: LoginFile): string {
   if (file === '.claude.json') return paths.globalConfigPath;
   return paths.settingsPath;
 }
+
+/**
+ * The Claude Code configuration directory cuti gives an account of its own (`cuti claude
+ * login <account>`, and `exec`/`env` of such an account point CLAUDE_CONFIG_DIR at it).
+ * It is a subdirectory of the account's directory, so deleting the account deletes it,
+ * while the account directory itself (cuti's files: `.api_keys.json`, a saved snapshot)
+ * stays cuti's and `doctor` can tell which part is Claude Code's. Claude Code writes its
+ * sessions, settings and (on Linux/Windows) its login there; on macOS the login goes to a
+ * Keychain item named after a hash of this path, so the path is always given absolute and
+ * without a trailing slash. cuti never reads the tokens inside.
+ */
+export const ACCOUNT_CLAUDE_CONFIG_DIR = 'claude-code';
+
+export function accountClaudeConfigDir(accountDir: string): string {
+  return join(resolve(accountDir), ACCOUNT_CLAUDE_CONFIG_DIR);
+}
