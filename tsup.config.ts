@@ -27,11 +27,11 @@ const tuiStaysOutside = {
 
 export default defineConfig([
   // The plain commands: a small launcher (the `cuti` bin) and one CommonJS bundle it loads
-  // with a code cache (src/cli/load-bundle.ts). Commands are `import()`s inside the
+  // with a code cache (src/launcher/load-bundle.ts). Commands are `import()`s inside the
   // bundle, so a run compiles only the command it runs.
   {
     ...shared,
-    entry: { cli: 'src/cli.ts' },
+    entry: { cli: 'src/launcher/cli.ts' },
     format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
     banner: { js: '#!/usr/bin/env node' },
@@ -39,7 +39,7 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { cuti: 'src/cli/main.ts' },
+    entry: { cuti: 'src/launcher/main.ts' },
     format: ['cjs'],
     outExtension: () => ({ js: '.cjs' }),
     splitting: false,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes dist/cuti.cjs.cache, the V8 code cache the launcher loads the CLI bundle with
-// (see src/cli/load-bundle.ts). It is produced by a real run of `cuti claude list` in a
+// (see src/launcher/load-bundle.ts). It is produced by a real run of `cuti claude list` in a
 // throw-away home, so it also holds the functions such a run compiles. A cache that does
 // not fit the Node that runs cuti is rejected by V8, which then just compiles the bundle.
 import { spawnSync } from 'node:child_process';

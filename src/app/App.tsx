@@ -9,12 +9,12 @@ import { DeleteConfirmScreen } from '../screens/DeleteConfirm.js';
 import { HelpOverlay } from '../screens/HelpOverlay.js';
 import type { AppStore } from '../state/store.js';
 import { currentScope, handleInput } from './commands.js';
-import { Footer } from './components/Footer.js';
-import { Header } from './components/Header.js';
-import { StatusLine } from './components/StatusLine.js';
-import { StoreContext, useAppState, useAppStore } from './store-context.js';
-import { ThemeContext, type Theme } from './theme.js';
-import { useTerminalSize } from './use-terminal-size.js';
+import { Footer } from '../ui/Footer.js';
+import { Header } from '../ui/Header.js';
+import { StatusLine } from '../ui/StatusLine.js';
+import { StoreContext, useAppState, useAppStore } from '../ui/store-context.js';
+import { ThemeContext, type Theme } from '../ui/theme.js';
+import { useTerminalSize } from '../ui/use-terminal-size.js';
 
 const SCREENS = {
   list: AccountListScreen,

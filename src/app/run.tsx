@@ -9,7 +9,7 @@ import { cutiHome } from '../storage/paths.js';
 import { DeferredPrefs } from '../state/prefs.js';
 import { createAppStore, type AppStore } from '../state/store.js';
 import { App } from './App.js';
-import { themeFor } from './theme.js';
+import { themeFor } from '../ui/theme.js';
 
 restoreFetch();
 

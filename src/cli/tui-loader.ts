@@ -3,7 +3,7 @@ type TuiModule = typeof import('../app/run.js');
 let load: () => Promise<TuiModule> = () => import('../app/run.js');
 
 /**
- * How the CLI reaches the TUI bundle. The launcher (src/cli.ts) sets it: the CLI bundle
+ * How the CLI reaches the TUI bundle. The launcher (src/launcher/cli.ts) sets it: the CLI bundle
  * runs as a precompiled script, where Node 20 allows `import()` only behind an
  * experimental flag, so the import happens in the launcher instead.
  */

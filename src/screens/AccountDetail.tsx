@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 
-import { useAppState } from '../app/store-context.js';
-import { useTheme } from '../app/theme.js';
+import { useAppState } from '../ui/store-context.js';
+import { useTheme } from '../ui/theme.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { buildDetailRows, type DetailRow } from '../state/detail-rows.js';
 import { windowStart } from '../state/window.js';

@@ -2,9 +2,9 @@ import { Box, Text } from 'ink';
 import { memo, useEffect, useMemo } from 'react';
 
 import type { AccountSummary } from '../accounts/service.js';
-import { useAppState, useAppStore } from '../app/store-context.js';
-import { fit } from '../app/text.js';
-import { useTheme } from '../app/theme.js';
+import { useAppState, useAppStore } from '../ui/store-context.js';
+import { fit } from '../ui/text.js';
+import { useTheme } from '../ui/theme.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
 import { filterAccounts } from '../state/filter.js';

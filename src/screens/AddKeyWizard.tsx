@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import TextInput from 'ink-text-input';
 
-import { Menu } from '../app/components/Menu.js';
-import { useAppState, useAppStore } from '../app/store-context.js';
-import { useTheme } from '../app/theme.js';
+import { Menu } from '../ui/Menu.js';
+import { useAppState, useAppStore } from '../ui/store-context.js';
+import { useTheme } from '../ui/theme.js';
 import { maskAccessKeyId, maskApiKey, maskSecretAccessKey } from '../domain/masking.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { PROVIDER_LABEL } from '../domain/types.js';

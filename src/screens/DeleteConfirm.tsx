@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 
-import { Menu } from '../app/components/Menu.js';
-import { useAppState } from '../app/store-context.js';
-import { useTheme } from '../app/theme.js';
+import { Menu } from '../ui/Menu.js';
+import { useAppState } from '../ui/store-context.js';
+import { useTheme } from '../ui/theme.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { PROVIDER_LABEL } from '../domain/types.js';
 

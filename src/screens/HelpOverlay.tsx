@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 
 import { helpSections } from '../app/keymap.js';
-import { useAppState } from '../app/store-context.js';
-import { useTheme } from '../app/theme.js';
+import { useAppState } from '../ui/store-context.js';
+import { useTheme } from '../ui/theme.js';
 
 type HelpLine = { kind: 'title'; text: string } | { kind: 'key'; keys: string; text: string } | { kind: 'blank' };
 

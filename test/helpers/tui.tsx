@@ -6,7 +6,7 @@ import { act } from 'react';
 import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { App } from '../../src/app/App.js';
-import { COLOR_THEME, type Theme } from '../../src/app/theme.js';
+import { COLOR_THEME, type Theme } from '../../src/ui/theme.js';
 import type { StorageAdapter } from '../../src/storage/adapter.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
 import { MemoryPrefs, type UiPrefs } from '../../src/state/prefs.js';

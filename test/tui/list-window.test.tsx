@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import type { AccountService, AccountSummary } from '../../src/accounts/service.js';
-import { StoreContext } from '../../src/app/store-context.js';
+import { StoreContext } from '../../src/ui/store-context.js';
 import { AccountListScreen } from '../../src/screens/AccountList.js';
 import { MemoryPrefs } from '../../src/state/prefs.js';
 import { createAppStore } from '../../src/state/store.js';

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { COLOR_THEME, NO_COLOR_THEME, themeFor } from '../../src/app/theme.js';
+import { COLOR_THEME, NO_COLOR_THEME, themeFor } from '../../src/ui/theme.js';
 import { CorruptFileError, describeFsError } from '../../src/domain/errors.js';
 import type { MetadataDocument } from '../../src/domain/types.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { CLAUDE_COMMANDS, commandsFor } from '../../src/cli/command-registry.js';
-import { fastCommand } from '../../src/cli/fast-path.js';
+import { fastCommand } from '../../src/launcher/fast-path.js';
 
 describe('fastCommand: only exact, option-free shapes skip the parser', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { loadBundle } from './cli/load-bundle.js';
-import type * as Main from './cli/main.js';
-import { VERSION } from './cli/version.js';
+import { VERSION } from '../cli/version.js';
+import { loadBundle } from './load-bundle.js';
+import type * as Main from './main.js';
 
 // The `cuti` executable: a small CommonJS launcher. It answers --version itself and
 // loads the CLI bundle (dist/cuti.cjs) with a code cache; the TUI is an ES module
@@ -20,7 +20,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   }
 } else {
   const { runCli, setTuiLoader } = loadBundle<typeof Main>(join(__dirname, 'cuti.cjs'));
-  setTuiLoader(() => import('./app/run.js'));
+  setTuiLoader(() => import('../app/run.js'));
   // Set the exit code rather than calling process.exit, so stdout drains to pipes.
   void runCli(process.argv).then((code) => {
     process.exitCode = code;

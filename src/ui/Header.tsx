@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { useAppState } from '../store-context.js';
-import { useTheme } from '../theme.js';
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { useAppState } from './store-context.js';
+import { useTheme } from './theme.js';
 
 const TITLES = { list: 'Accounts', detail: 'Account', wizard: 'Add a key', delete: 'Delete a key' } as const;
 

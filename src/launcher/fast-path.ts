@@ -1,7 +1,7 @@
-import { LIST_DEFAULTS, listAccounts } from './commands/list.js';
-import { listApiKeys } from './commands/list-api-keys.js';
-import { SHOW_API_KEY_DEFAULTS, showApiKey } from './commands/show-api-key.js';
-import type { CliContext } from './context.js';
+import { LIST_DEFAULTS, listAccounts } from '../cli/commands/list.js';
+import { listApiKeys } from '../cli/commands/list-api-keys.js';
+import { SHOW_API_KEY_DEFAULTS, showApiKey } from '../cli/commands/show-api-key.js';
+import type { CliContext } from '../cli/context.js';
 
 type Run = (ctx: CliContext) => Promise<void>;
 

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 
-import { useAppState } from '../store-context.js';
-import { useTheme } from '../theme.js';
+import { useAppState } from './store-context.js';
+import { useTheme } from './theme.js';
 
 /** One line for what is going on: a spinner while busy, else the last error or notice. */
 export function StatusLine({ width }: { width: number }) {

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 
-import { footerHints, type Scope } from '../keymap.js';
-import { useTheme } from '../theme.js';
+import { footerHints, type Scope } from '../app/keymap.js';
+import { useTheme } from './theme.js';
 
 /** Key hints for what is on screen, straight from the keymap. */
 export function Footer({ scope, width }: { scope: Scope; width: number }) {

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 
-import { textWidth } from '../../cli/render/text-width.js';
-import type { MenuItem } from '../../state/wizard.js';
-import { windowStart } from '../../state/window.js';
-import { fit } from '../text.js';
-import { useTheme } from '../theme.js';
+import { textWidth } from '../cli/render/text-width.js';
+import type { MenuItem } from '../state/wizard.js';
+import { windowStart } from '../state/window.js';
+import { fit } from './text.js';
+import { useTheme } from './theme.js';
 
 interface MenuProps {
   items: readonly MenuItem[];
