@@ -8,13 +8,14 @@ import { AddKeyWizardScreen } from '../screens/AddKeyWizard.js';
 import { DeleteConfirmScreen } from '../screens/DeleteConfirm.js';
 import { HelpOverlay } from '../screens/HelpOverlay.js';
 import type { AppStore } from '../state/store.js';
-import { currentScope, handleInput } from './commands.js';
 import { Footer } from '../ui/Footer.js';
 import { Header } from '../ui/Header.js';
 import { StatusLine } from '../ui/StatusLine.js';
 import { StoreContext, useAppState, useAppStore } from '../ui/store-context.js';
 import { ThemeContext, type Theme } from '../ui/theme.js';
 import { useTerminalSize } from '../ui/use-terminal-size.js';
+import { currentScope, handleInput } from './commands.js';
+import { footerHints, helpSections } from './keymap.js';
 
 const SCREENS = {
   list: AccountListScreen,
@@ -74,11 +75,11 @@ function Layout() {
       <Header width={columns} />
       <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         <ScreenErrorBoundary>
-          {helpOpen ? <HelpOverlay width={columns} height={bodyHeight} /> : <Screen width={columns} height={bodyHeight} />}
+          {helpOpen ? <HelpOverlay sections={helpSections()} width={columns} height={bodyHeight} /> : <Screen width={columns} height={bodyHeight} />}
         </ScreenErrorBoundary>
       </Box>
       <StatusLine width={columns} />
-      <Footer scope={scope} width={columns} />
+      <Footer hints={footerHints(scope)} width={columns} />
     </Box>
   );
 }

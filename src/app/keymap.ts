@@ -1,5 +1,7 @@
 import type { Key } from 'ink';
 
+import type { HelpSection, Hint } from '../ui/hints.js';
+
 /**
  * The one table of keys. The input handler resolves commands from it and the footer
  * and help overlay are generated from it, so what the screen says is what the keys do.
@@ -138,11 +140,6 @@ export function resolveCommand(scope: Scope, name: string): Command | undefined 
   return (match(scope) ?? match('global'))?.command;
 }
 
-export interface Hint {
-  keys: string;
-  description: string;
-}
-
 /** Footer order: what the screen is for first, then moving on, then help and quit. */
 const FOOTER_ORDER: Command[] = [
   'up', 'open', 'reveal', 'use', 'filter', 'select', 'save', 'yes', 'no', 'acceptFilter', 'clearFilter',
@@ -191,7 +188,7 @@ function shortDescription(b: Binding): string {
 }
 
 /** Every binding grouped by scope, for the help overlay. */
-export function helpSections(): { title: string; rows: Hint[] }[] {
+export function helpSections(): HelpSection[] {
   const order: Scope[] = ['list', 'filter', 'detail', 'menu', 'text', 'summary', 'delete', 'help', 'global'];
   return order.map((scope) => ({
     title: SCOPE_TITLES[scope],

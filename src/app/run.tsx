@@ -6,7 +6,7 @@ import { render } from 'ink';
 import { createServices } from '../accounts/services.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { cutiHome } from '../storage/paths.js';
-import { DeferredPrefs } from '../state/prefs.js';
+import { DeferredPrefs } from './deferred-prefs.js';
 import { createAppStore, type AppStore } from '../state/store.js';
 import { App } from './App.js';
 import { themeFor } from '../ui/theme.js';

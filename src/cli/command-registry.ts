@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 
 import type { CliContext } from './context.js';
-
-/** The hidden subcommand the shell completion scripts call to list account names. */
-export const COMPLETE_ACCOUNTS = '__complete-accounts';
+import { COMPLETE_ACCOUNTS } from './hidden-commands.js';
 
 /** Adds one subcommand (its options, help and action) to `cuti claude`. */
 export type RegisterCommand = (claude: Command, ctx: () => CliContext) => void;

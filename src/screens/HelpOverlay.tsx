@@ -1,14 +1,14 @@
 import { Box, Text } from 'ink';
 
-import { helpSections } from '../app/keymap.js';
+import type { HelpSection } from '../ui/hints.js';
 import { useAppState } from '../ui/store-context.js';
 import { useTheme } from '../ui/theme.js';
 
 type HelpLine = { kind: 'title'; text: string } | { kind: 'key'; keys: string; text: string } | { kind: 'blank' };
 
 /** The help text as lines, split into `columns` runs of whole sections. */
-export function helpColumns(columns: number): HelpLine[][] {
-  const sections = helpSections().map((s): HelpLine[] => [
+export function helpColumns(helpSections: readonly HelpSection[], columns: number): HelpLine[][] {
+  const sections = helpSections.map((s): HelpLine[] => [
     { kind: 'title', text: s.title },
     ...s.rows.map((r): HelpLine => ({ kind: 'key', keys: r.keys, text: r.description })),
     { kind: 'blank' },
@@ -25,10 +25,10 @@ export function helpColumns(columns: number): HelpLine[][] {
 }
 
 /** Every key, generated from the keymap; ↑↓ scroll it on small terminals. */
-export function HelpOverlay({ width, height }: { width: number; height: number }) {
+export function HelpOverlay({ sections, width, height }: { sections: readonly HelpSection[]; width: number; height: number }) {
   const theme = useTheme();
   const offset = useAppState((s) => s.helpOffset);
-  const columns = helpColumns(width >= 100 ? 2 : 1);
+  const columns = helpColumns(sections, width >= 100 ? 2 : 1);
   const inner = Math.max(1, height - 4);
   const longest = Math.max(...columns.map((c) => c.length));
   const start = Math.max(0, Math.min(offset, longest - inner));

@@ -8,7 +8,7 @@ import type { Provider } from '../domain/types.js';
 import { cachedPer } from './cached-per.js';
 import { secretsOf } from './detail-rows.js';
 import { filterAccounts } from './filter.js';
-import type { UiPrefs } from './prefs.js';
+import type { UiPrefs } from '../storage/prefs.js';
 import { clampIndex } from './window.js';
 import {
   credentialOf,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 
 import Conf from 'conf';
 
-import { MemoryPrefs, revealTimeoutMsFrom, type PrefsValues, type UiPrefs } from '../state/prefs.js';
+import { MemoryPrefs, revealTimeoutMsFrom, type PrefsValues, type UiPrefs } from './prefs.js';
 
 export const PREFS_FILE_NAME = 'tui-preferences';
 

@@ -1,12 +1,11 @@
 import { Box, Text } from 'ink';
 
-import { footerHints, type Scope } from '../app/keymap.js';
+import type { Hint } from './hints.js';
 import { useTheme } from './theme.js';
 
-/** Key hints for what is on screen, straight from the keymap. */
-export function Footer({ scope, width }: { scope: Scope; width: number }) {
+/** Key hints for what is on screen; the app passes them from the keymap. */
+export function Footer({ hints, width }: { hints: readonly Hint[]; width: number }) {
   const theme = useTheme();
-  const hints = footerHints(scope);
   return (
     <Box width={width} height={1} overflowY="hidden">
       <Text wrap="truncate-end">

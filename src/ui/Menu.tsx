@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 
-import { textWidth } from '../cli/render/text-width.js';
+import { textWidth } from '../domain/text-width.js';
 import type { MenuItem } from '../state/wizard.js';
 import { windowStart } from '../state/window.js';
 import { fit } from './text.js';

@@ -1,4 +1,4 @@
-import { padEnd, textWidth } from '../cli/render/text-width.js';
+import { padEnd, textWidth } from '../domain/text-width.js';
 
 /** Cuts `text` to `width` terminal columns (with `…`) and pads it to exactly that width. */
 export function fit(text: string, width: number): string {

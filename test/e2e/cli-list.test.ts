@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { textWidth } from '../../src/cli/render/text-width.js';
+import { textWidth } from '../../src/domain/text-width.js';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { tableCells, writePythonJson } from '../helpers/cli-expect.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';

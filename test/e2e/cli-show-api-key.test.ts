@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { textWidth } from '../../src/cli/render/text-width.js';
+import { textWidth } from '../../src/domain/text-width.js';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { writePythonJson } from '../helpers/cli-expect.js';
 import { SECRETS } from '../helpers/secrets.js';

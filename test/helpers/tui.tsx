@@ -9,7 +9,7 @@ import { App } from '../../src/app/App.js';
 import { COLOR_THEME, type Theme } from '../../src/ui/theme.js';
 import type { StorageAdapter } from '../../src/storage/adapter.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
-import { MemoryPrefs, type UiPrefs } from '../../src/state/prefs.js';
+import { MemoryPrefs, type UiPrefs } from '../../src/storage/prefs.js';
 import { createAppStore, type AppState, type AppStore } from '../../src/state/store.js';
 import { leakedSecrets } from './secrets.js';
 

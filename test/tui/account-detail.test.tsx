@@ -2,7 +2,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { credentialFields } from '../../src/domain/credential-fields.js';
-import { MemoryPrefs } from '../../src/state/prefs.js';
+import { MemoryPrefs } from '../../src/storage/prefs.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { cleanupTui, expectNoLeaks, KEYS, renderTui, type Tui } from '../helpers/tui.js';
 import { seededStorage } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { cleanupTui, expectNoLeaks, KEYS, renderTui } from '../helpers/tui.js';
-import { MemoryPrefs } from '../../src/state/prefs.js';
+import { MemoryPrefs } from '../../src/storage/prefs.js';
 import { seededStorage } from './fixtures.js';
 
 afterEach(cleanupTui);

@@ -7,7 +7,7 @@ import type { ClaudeCodeService } from '../../src/accounts/claude-code-service.j
 import type { AccountService, AccountSummary } from '../../src/accounts/service.js';
 import { StoreContext } from '../../src/ui/store-context.js';
 import { AccountListScreen } from '../../src/screens/AccountList.js';
-import { MemoryPrefs } from '../../src/state/prefs.js';
+import { MemoryPrefs } from '../../src/storage/prefs.js';
 import { createAppStore } from '../../src/state/store.js';
 
 afterEach(() => {

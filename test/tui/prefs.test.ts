@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { ConfPrefs, PREFS_FILE_NAME } from '../../src/storage/conf-prefs.js';
-import { DeferredPrefs, DEFAULT_REVEAL_TIMEOUT_SECONDS, MemoryPrefs } from '../../src/state/prefs.js';
+import { DeferredPrefs } from '../../src/app/deferred-prefs.js';
+import { DEFAULT_REVEAL_TIMEOUT_SECONDS, MemoryPrefs } from '../../src/storage/prefs.js';
 import { createAppStore, selectedAccount } from '../../src/state/store.js';
 import { seededStorage } from './fixtures.js';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
-import { MemoryPrefs } from '../../src/state/prefs.js';
+import { MemoryPrefs } from '../../src/storage/prefs.js';
 import { createAppStore, selectedAccount, visibleAccounts } from '../../src/state/store.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { fakeNow, seededStorage } from './fixtures.js';

@@ -5,7 +5,7 @@ import { COLOR_THEME, NO_COLOR_THEME, themeFor } from '../../src/ui/theme.js';
 import { CorruptFileError, describeFsError } from '../../src/domain/errors.js';
 import type { MetadataDocument } from '../../src/domain/types.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
-import { MemoryPrefs } from '../../src/state/prefs.js';
+import { MemoryPrefs } from '../../src/storage/prefs.js';
 import { cleanupTui, KEYS, renderTui } from '../helpers/tui.js';
 import { seededStorage } from './fixtures.js';
 

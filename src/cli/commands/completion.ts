@@ -4,8 +4,8 @@ import { CREDENTIAL_SOURCES } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
-import { COMPLETE_ACCOUNTS } from '../command-registry.js';
 import type { CliContext } from '../context.js';
+import { COMPLETE_ACCOUNTS } from '../hidden-commands.js';
 import { stdout } from '../stdio.js';
 
 const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;

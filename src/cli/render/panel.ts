@@ -1,4 +1,4 @@
-import { padEnd, textWidth } from './text-width.js';
+import { padEnd, textWidth } from '../../domain/text-width.js';
 
 export const DEFAULT_PANEL_WIDTH = 80;
 

@@ -1,4 +1,4 @@
-import { padEnd, textWidth } from './text-width.js';
+import { padEnd, textWidth } from '../../domain/text-width.js';
 
 /** A rounded table with a centred title (none when `title` is empty), in the layout of `cuti claude list`. */
 export function renderTable(title: string, headers: string[], rows: string[][]): string {

@@ -1,0 +1,11 @@
+/** A key and what it does, as the footer and the help overlay show it. */
+export interface Hint {
+  keys: string;
+  description: string;
+}
+
+/** A titled group of keys in the help overlay. */
+export interface HelpSection {
+  title: string;
+  rows: readonly Hint[];
+}
