@@ -88,6 +88,16 @@ export class LockTimeoutError extends CutiError {
   }
 }
 
+/** A writer stalled past the lock's stale time: another process may have written since it read. */
+export class LockLostError extends CutiError {
+  constructor(readonly path: string) {
+    super(
+      'lock_lost',
+      `${path}: this process stalled while holding the lock, and the lock was or could be taken over by another process; nothing was written, try again`,
+    );
+  }
+}
+
 /** Turns an fs error into a one-line message that names the path and nothing else. */
 export function describeFsError(error: unknown, path: string): CutiError {
   if (error instanceof CutiError) return error;

@@ -1,12 +1,14 @@
-import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, promises as fsp } from 'node:fs';
+import * as fs from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, promises as fsp } from 'node:fs';
+import { randomInt } from 'node:crypto';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 
-import { CorruptFileError, describeFsError, LockTimeoutError, UnsafePathError } from '../domain/errors.js';
+import { CorruptFileError, describeFsError, LockLostError, LockTimeoutError, UnsafePathError } from '../domain/errors.js';
+import { faultPoint } from './fault-injection.js';
 
-// proper-lockfile (with graceful-fs) and write-file-atomic (with crypto and worker_threads)
-// are loaded on the first write only: read-only commands start ~10 ms faster without them.
+// proper-lockfile (with graceful-fs) is loaded on the first write only: read-only
+// commands start faster without it.
 export const loadLockfile = async () => (await import('proper-lockfile')).default;
-const loadWriteFileAtomic = async () => (await import('write-file-atomic')).default;
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -34,10 +36,9 @@ export async function ensurePrivateDir(path: string, options: { followLink?: boo
 }
 
 /**
- * Secrets are only written into directories no one else can write to: write-file-atomic's
- * temp file has a predictable name and is opened without O_EXCL, so in such a directory
- * another user could plant a link there and catch the secret (ssh refuses loose key
- * directories for the same reason).
+ * Secrets are only written into directories no one else can write to: in such a directory
+ * another user could rename, replace or link the files cuti writes and catch a secret or
+ * swap a credential (ssh refuses loose key directories for the same reason).
  */
 function assertNotWritableByOthers(dir: string, mode: number): void {
   if ((mode & 0o022) === 0) return;
@@ -137,8 +138,9 @@ export function parseJsonFile(path: string, text: string): unknown {
 }
 
 /**
- * Refuses a write that could land somewhere else: write-file-atomic follows a symbolic
- * link at `path` and writes to its target.
+ * Refuses a write where `path` is a symbolic link or not a regular file: the rename would
+ * replace the link, which people who linked a file there do not expect, and other tools
+ * write through it.
  */
 async function assertSafeToWrite(path: string): Promise<void> {
   const info = await fsp.lstat(path).catch((error: NodeJS.ErrnoException) => {
@@ -155,14 +157,39 @@ async function assertSafeToWrite(path: string): Promise<void> {
 }
 
 /**
- * Replaces `path` atomically: a 0600 temp file in the same directory, fsync, rename,
- * then fsync of the directory so the rename itself survives a crash.
+ * Proof, asked for right before a file is replaced, that the writer still holds the
+ * lock it read the old content under (see withFileLock). Throws when it does not.
  */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
+export type CommitGuard = () => void;
+
+/** `<file>.<digits>`: the temp-file form removeOrphanTempFiles and doctor recognise. */
+function tempPathFor(path: string): string {
+  return `${path}.${process.pid}${randomInt(1_000_000_000).toString().padStart(9, '0')}`;
+}
+
+/**
+ * Replaces `path` atomically: a new 0600 temp file in the same directory (O_EXCL, so a
+ * planted file or link there is never written through), fsync, the lock check, rename,
+ * then fsync of the directory so the rename itself survives a crash. The check and the
+ * rename run in one synchronous step, so nothing can interleave between them.
+ */
+export async function writeFileAtomically(path: string, text: string, guard?: CommitGuard): Promise<void> {
   await assertSafeToWrite(path);
+  const temp = tempPathFor(path);
+  let renamed = false;
   try {
-    const writeFileAtomic = await loadWriteFileAtomic();
-    await writeFileAtomic(path, text, { mode: FILE_MODE, fsync: true });
+    const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW;
+    const file = await fsp.open(temp, flags, FILE_MODE);
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    faultPoint('before-commit');
+    guard?.();
+    renameSync(temp, path);
+    renamed = true;
     const dir = await fsp.open(dirname(path), fsConstants.O_RDONLY);
     try {
       await dir.sync();
@@ -170,6 +197,7 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
       await dir.close();
     }
   } catch (error) {
+    if (!renamed) await fsp.unlink(temp).catch(() => undefined);
     throw describeFsError(error, path);
   }
 }
@@ -196,21 +224,85 @@ export const LOCK_WAIT_MS = 20_000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What `fn` gets inside withFileLock: the guard to pass to every write it makes. */
+export interface HeldLock {
+  assertHeld: CommitGuard;
+}
+
+/**
+ * proper-lockfile's file system, wrapped to learn the mtime it gives our lock directory
+ * (it keeps that to itself). A lock whose directory no longer carries that mtime was
+ * taken over. A lost lock's directory is someone else's: releasing it must not remove it.
+ */
+function trackingFs(lockPath: string) {
+  const state = { mtimeMs: null as number | null, probing: false, lost: false };
+  const isOurs = (p: unknown) => p === lockPath;
+  const wrapped = { ...fs } as typeof fs & Record<string, unknown>;
+  wrapped.mkdir = ((p: string, ...rest: unknown[]) => {
+    const cb = rest.pop() as (err: NodeJS.ErrnoException | null) => void;
+    fs.mkdir(p, ...(rest as []), (err: NodeJS.ErrnoException | null) => {
+      if (!err && isOurs(p)) state.probing = true;
+      cb(err);
+    });
+  }) as typeof fs.mkdir;
+  wrapped.stat = ((p: string, cb: (err: NodeJS.ErrnoException | null, st?: fs.Stats) => void) => {
+    fs.stat(p, (err, st) => {
+      // The stat right after our mkdir (mtime-precision probe) reads our first mtime.
+      if (!err && isOurs(p) && state.probing) {
+        state.mtimeMs = st.mtime.getTime();
+        state.probing = false;
+      }
+      cb(err, st);
+    });
+  }) as typeof fs.stat;
+  wrapped.utimes = ((p: string, atime: Date, mtime: Date, cb: (err: NodeJS.ErrnoException | null) => void) => {
+    fs.utimes(p, atime, mtime, (err) => {
+      if (!err && isOurs(p)) state.mtimeMs = mtime.getTime();
+      cb(err);
+    });
+  }) as typeof fs.utimes;
+  wrapped.rmdir = ((p: string, cb: (err: NodeJS.ErrnoException | null) => void) => {
+    if (isOurs(p) && state.lost) return cb(null);
+    fs.rmdir(p, cb);
+  }) as typeof fs.rmdir;
+  wrapped.rmdirSync = ((p: string) => {
+    if (isOurs(p) && state.lost) return;
+    fs.rmdirSync(p);
+  }) as typeof fs.rmdirSync;
+  return { fs: wrapped, state };
+}
+
+/**
+ * A lock this old is refused at commit time even if it is still ours: past LOCK_STALE_MS
+ * anyone may take it over, and the rename must not race that.
+ */
+const COMMIT_MARGIN_MS = 1000;
+
 /**
  * Runs `fn` holding a cross-process lock on `path` (a `<path>.lock` directory, the
  * proper-lockfile convention Claude Code also uses). A lock whose owner died is taken
- * over once it is LOCK_STALE_MS old.
+ * over once it is LOCK_STALE_MS old. A writer that stalled that long (suspended, swapped
+ * out, a slow disk) may have lost its lock that way: every write inside passes
+ * `lock.assertHeld`, which fails the write, before anything is replaced, unless the lock
+ * directory is still the one this process made and keeps fresh.
  */
-export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+export async function withFileLock<T>(path: string, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
   const lockfile = await loadLockfile();
+  const lockPath = lockPathFor(path);
+  const tracking = trackingFs(lockPath);
+  let compromised = false;
   const options = {
     realpath: false,
-    lockfilePath: lockPathFor(path),
+    lockfilePath: lockPath,
     stale: LOCK_STALE_MS,
     update: 1000,
     retries: 0,
-    // A compromised lock (we stalled past the stale window) must not crash the process.
-    onCompromised: () => undefined,
+    fs: tracking.fs,
+    // Not a crash: the next write checks the flag and fails with a clear message.
+    onCompromised: () => {
+      compromised = true;
+      tracking.state.lost = true;
+    },
   };
   // Our own retry loop: proper-lockfile's retries also repeat EACCES/EROFS for seconds,
   // and only "someone else holds it" is worth waiting for.
@@ -222,14 +314,26 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>): Promi
       release = await lockfile.lock(path, options);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw describeFsError(error, lockPathFor(path));
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw describeFsError(error, lockPath);
       if (Date.now() >= deadline) throw new LockTimeoutError(path);
       await pause(backoff * (0.5 + Math.random()));
       backoff = Math.min(backoff * 1.5, 50);
     }
   }
+  const assertHeld: CommitGuard = () => {
+    let mtimeMs: number | null = null;
+    try {
+      mtimeMs = statSync(lockPath).mtime.getTime();
+    } catch {
+      // Gone: someone took it over and released it.
+    }
+    const ours = !compromised && mtimeMs !== null && mtimeMs === tracking.state.mtimeMs;
+    if (ours && Date.now() - mtimeMs! < LOCK_STALE_MS - COMMIT_MARGIN_MS) return;
+    if (!ours) tracking.state.lost = true;
+    throw new LockLostError(path);
+  };
   try {
-    return await fn();
+    return await fn({ assertHeld });
   } finally {
     await release().catch(() => undefined);
   }
@@ -245,9 +349,13 @@ export async function takeOverStaleLock(path: string): Promise<void> {
   await release();
 }
 
-export async function removeFileIfExists(path: string): Promise<void> {
+// Synchronous inside (see below); async so that a failure is a rejection.
+// eslint-disable-next-line @typescript-eslint/require-await
+export async function removeFileIfExists(path: string, guard?: CommitGuard): Promise<void> {
   try {
-    await fsp.unlink(path);
+    // Synchronous after the check, as the rename in writeFileAtomically.
+    guard?.();
+    unlinkSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw describeFsError(error, path);
   }

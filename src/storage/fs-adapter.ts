@@ -106,11 +106,11 @@ export class FileSystemStorage implements StorageAdapter {
     const path = this.apiKeysPath(name);
     await assertNoEscapingLink(this.location, dir);
     await ensurePrivateDir(dir);
-    await withFileLock(path, async () => {
+    await withFileLock(path, async (lock) => {
       const current = await this.readApiKeys(name);
       const next = fn(current?.doc ?? null);
-      if (next === null) await removeFileIfExists(path);
-      else await writeFileAtomically(path, pythonJsonDumps(next));
+      if (next === null) await removeFileIfExists(path, lock.assertHeld);
+      else await writeFileAtomically(path, pythonJsonDumps(next), lock.assertHeld);
       await removeOrphanTempFiles(path);
     });
   }
@@ -129,9 +129,9 @@ export class FileSystemStorage implements StorageAdapter {
   async updateMetadata(fn: (current: MetadataDocument) => MetadataDocument): Promise<void> {
     const path = this.metadataPath();
     await ensurePrivateDir(this.location, { followLink: true });
-    await withFileLock(path, async () => {
+    await withFileLock(path, async (lock) => {
       const next = fn(await this.readMetadata());
-      await writeFileAtomically(path, pythonJsonDumps(next));
+      await writeFileAtomically(path, pythonJsonDumps(next), lock.assertHeld);
       await removeOrphanTempFiles(path);
     });
   }
@@ -160,13 +160,13 @@ export class FileSystemStorage implements StorageAdapter {
     await assertNoEscapingLink(this.location, dir);
     await ensurePrivateDir(dir);
     // One lock for the set, on the file that matters most.
-    await withFileLock(join(dir, OAUTH_CREDENTIALS_FILE), async () => {
+    await withFileLock(join(dir, OAUTH_CREDENTIALS_FILE), async (lock) => {
       for (const file of LOGIN_FILES) {
         const text = files[file];
         if (text === undefined) continue;
         const path = join(dir, file);
         await assertNoEscapingLink(this.location, path);
-        await writeFileAtomically(path, text);
+        await writeFileAtomically(path, text, lock.assertHeld);
         await removeOrphanTempFiles(path);
       }
     });

@@ -1,0 +1,16 @@
+/**
+ * Test hooks for faults that cannot be produced from outside at a precise moment.
+ * `CUTI_FAULT_STOP_AT=<point>` makes the process stop itself (SIGSTOP) when it reaches
+ * that point, so a test can hold a writer exactly there, let another process act, and
+ * continue it with SIGCONT. Unset (always, outside tests), this is one lookup.
+ */
+export type FaultPoint = 'before-commit';
+
+let stopped = false;
+
+/** Stops at the first time the point is reached, not at every later one. */
+export function faultPoint(point: FaultPoint): void {
+  if (stopped || process.env.CUTI_FAULT_STOP_AT !== point) return;
+  stopped = true;
+  process.kill(process.pid, 'SIGSTOP');
+}
