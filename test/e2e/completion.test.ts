@@ -39,8 +39,9 @@ describe('cuti completion', () => {
     expect(bashComplete(['cuti', 'claude', 'e'])).toEqual(['exec', 'env']);
     expect(bashComplete(['cuti', 'claude', 'exec', '--pr'])).toEqual(['--provider']);
     expect(bashComplete(['cuti', 'claude', 'env', '--shell', 'f'])).toEqual(['fish']);
-    expect(bashComplete(['cuti', 'claude', 'use', 'wo'])).toEqual(['work', 'work two']);
-    expect(bashComplete(['cuti', 'claude', 'show-api-key', ''])).toEqual(['personal', 'work', 'work two']);
+    // Names are offered as the shell must read them: a space escaped, so it stays one word.
+    expect(bashComplete(['cuti', 'claude', 'use', 'wo'])).toEqual(['work', 'work\\ two']);
+    expect(bashComplete(['cuti', 'claude', 'show-api-key', ''])).toEqual(['personal', 'work', 'work\\ two']);
     expect(bashComplete(['cuti', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 

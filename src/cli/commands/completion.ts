@@ -68,8 +68,14 @@ ${optionCases}
   fi
   case "$sub" in
     ${accountSubs || '__none__'})
-      local IFS=$'\\n'
-      COMPREPLY=($(compgen -W "$(cuti claude ${COMPLETE_ACCOUNTS} 2>/dev/null)" -- "$cur")) ;;
+      # Names are data: never through compgen -W, which expands $(...) and backticks in
+      # its word list. Each is matched literally and offered shell-quoted (printf %q).
+      local name quoted
+      COMPREPLY=()
+      while IFS= read -r name; do
+        printf -v quoted '%q' "$name"
+        [[ $quoted == "$cur"* || $name == "$cur"* ]] && COMPREPLY+=("$quoted")
+      done < <(cuti claude ${COMPLETE_ACCOUNTS} 2>/dev/null) ;;
   esac
 }
 complete -F _cuti cuti
