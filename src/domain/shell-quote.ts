@@ -40,7 +40,9 @@ export function exportLine(shell: Shell, name: string, value: string): string {
   const n = checkName(name);
   if (shell === 'fish') return `set -gx ${n} ${quoteFish(value)}`;
   if (shell === 'powershell') return `$env:${n} = ${quotePowerShell(value)}`;
-  return `export ${n}=${quotePosix(value)}`;
+  // The `;` makes each line a whole command even when the lines run together, as in the
+  // original tool's documented, unquoted `eval $(cuti claude env <account> --export)`.
+  return `export ${n}=${quotePosix(value)};`;
 }
 
 export function unsetLine(shell: Shell, name: string): string {
@@ -49,7 +51,7 @@ export function unsetLine(shell: Shell, name: string): string {
   // set; unsetting must be quiet and idempotent, like `unset` in sh.
   if (shell === 'fish') return `set -e ${n} 2>/dev/null; or true`;
   if (shell === 'powershell') return `Remove-Item Env:${n} -ErrorAction SilentlyContinue`;
-  return `unset ${n}`;
+  return `unset ${n};`;
 }
 
 /** The shell named by $SHELL (a path such as /usr/bin/fish), or bash. */

@@ -84,6 +84,18 @@ describe('cuti claude env', () => {
     expect(r.stdout).toMatch(/^set -gx ANTHROPIC_API_KEY '/m);
   });
 
+  // The original tool documents `eval $(cuti claude env <account> --export)` without quotes:
+  // the lines then run together into one, and each must still be a whole command.
+  it.each(['bash', 'zsh'])('%s: the unquoted eval $(cuti claude env <account> --export) works too', (shell) => {
+    if (!installed(shell)) return;
+    const vars = shellOut(shell, `eval $(${cuti} claude env work --export); ${DUMP}`, { AWS_PROFILE: 'corp', AWS_REGION: 'x' });
+    expect(vars).toEqual({ ...Object.fromEntries(Object.keys(vars).map((k) => [k, null])), ANTHROPIC_API_KEY: TRICKY_KEY });
+    const bed = shellOut(shell, `eval $(${cuti} claude env bed --export); ${DUMP}`, { ANTHROPIC_API_KEY: 'stale' });
+    expect(bed).toMatchObject({ ANTHROPIC_API_KEY: null, AWS_SECRET_ACCESS_KEY: TRICKY_SECRET, AWS_REGION: 'us-west-2', CLAUDE_CODE_USE_BEDROCK: '1' });
+    const cleared = shellOut(shell, `eval $(${cuti} claude env bed --export); eval $(${cuti} claude env --unset); ${DUMP}`);
+    expect(Object.values(cleared).every((v) => v === null)).toBe(true);
+  });
+
   it.skipIf(!installed('zsh'))('zsh: eval sets the exact values', () => {
     expect(shellOut('zsh', `eval "$(${cuti} claude env work --shell zsh)"; ${DUMP}`).ANTHROPIC_API_KEY).toBe(TRICKY_KEY);
   });

@@ -31,11 +31,11 @@ describe('quoting for each shell', () => {
   });
 
   it('writes export and unset lines in each syntax', () => {
-    expect(exportLine('bash', 'ANTHROPIC_API_KEY', 'k')).toBe(`export ANTHROPIC_API_KEY='k'`);
-    expect(exportLine('zsh', 'A', 'k')).toBe(`export A='k'`);
+    expect(exportLine('bash', 'ANTHROPIC_API_KEY', 'k')).toBe(`export ANTHROPIC_API_KEY='k';`);
+    expect(exportLine('zsh', 'A', 'k')).toBe(`export A='k';`);
     expect(exportLine('fish', 'A', 'k')).toBe(`set -gx A 'k'`);
     expect(exportLine('powershell', 'A', 'k')).toBe(`$env:A = 'k'`);
-    expect(unsetLine('bash', 'A')).toBe('unset A');
+    expect(unsetLine('bash', 'A')).toBe('unset A;');
     expect(unsetLine('powershell', 'A')).toBe('Remove-Item Env:A -ErrorAction SilentlyContinue');
   });
 
