@@ -22,7 +22,7 @@ it.skipIf(!inGit)('npm install -g . from a fresh clone installs a working cuti',
   const clone = join(work, 'clone');
   const prefix = join(work, 'prefix');
   expect(spawnSync('git', ['clone', '-q', REPO, clone]).status).toBe(0);
-  const env = { ...process.env, npm_config_prefix: prefix, npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_prefix: prefix, npm_config_fund: 'false', npm_config_audit: 'false' };
   for (const key of Object.keys(env)) if (/^npm_(lifecycle|package)_/.test(key)) delete env[key];
   const install = spawnSync('npm', ['install', '-g', '--prefer-offline', '.'], { cwd: clone, env, encoding: 'utf8' });
   expect(install.status, install.stderr).toBe(0);
