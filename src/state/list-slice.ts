@@ -1,0 +1,140 @@
+import type { AccountList } from '../accounts/service.js';
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+import type { AppState, ListActions, ListState, Slice, SliceContext } from './app-state.js';
+import { selectedAccount, visibleAccounts } from './selectors.js';
+import { clampIndex } from './window.js';
+
+/** The account list: loading it, moving through it, filtering it by name, and making an account active. */
+export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions> {
+  const { get, set, fail } = ctx;
+  const { service, claudeCode, prefs } = ctx.deps;
+
+  const selectByName = (name: string | undefined) => {
+    if (name === undefined) return;
+    const index = visibleAccounts(get()).findIndex((a) => a.name === name);
+    if (index >= 0) set({ selected: index });
+  };
+
+  /** Changes the filter, keeping the selected account selected when it still matches. */
+  const refilter = (patch: Partial<AppState>) => {
+    const name = selectedAccount(get())?.name;
+    set({ ...patch, selected: 0 });
+    selectByName(name);
+  };
+
+  /**
+   * The list is shown as soon as the accounts are read, without waiting for the stored
+   * preferences (reading them loads the conf library). When they arrive: the reveal
+   * timeout, a problem with the file (shown once), and the last selected account,
+   * unless the person has already moved or filtered.
+   */
+  const applyStoredPrefs = async (restoreSelection: boolean) => {
+    const shown = get();
+    await prefs.ready;
+    const now = get();
+    set({ revealSeconds: prefs.revealTimeoutMs() / 1000, ...(prefs.warning && now.error === null ? { error: prefs.warning } : {}) });
+    const untouched = now.screen === 'list' && now.selected === shown.selected && now.filter === shown.filter && now.accounts === shown.accounts;
+    if (restoreSelection && untouched) selectByName(prefs.lastSelected());
+  };
+
+  const actions: ListActions = {
+    async load(select) {
+      const firstLoad = !get().loaded;
+      set({ busy: 'Loading accounts…' });
+      let list: AccountList;
+      try {
+        list = await service.listAccounts();
+      } catch (error) {
+        // Keep whatever was on screen; the file that failed is named in the message.
+        fail(error, { loaded: true, loadFailed: true });
+        return;
+      }
+      const keep = select ?? selectedAccount(get())?.name;
+      // A successful reload clears the error of the failed one (only that one).
+      const recovered = get().loadFailed ? { error: null } : {};
+      set({
+        accounts: list.accounts,
+        active: list.active,
+        loaded: true,
+        loadFailed: false,
+        busy: null,
+        selected: 0,
+        revealSeconds: prefs.revealTimeoutMs() / 1000,
+        ...recovered,
+      });
+      selectByName(keep);
+      if (firstLoad) await applyStoredPrefs(keep === undefined);
+    },
+
+    setViewportRows(rows) {
+      if (rows !== get().viewportRows) set({ viewportRows: rows });
+    },
+
+    move(delta) {
+      const count = visibleAccounts(get()).length;
+      set({ selected: clampIndex(get().selected + delta, count) });
+    },
+
+    moveToEdge(edge) {
+      const count = visibleAccounts(get()).length;
+      set({ selected: edge === 'top' ? 0 : clampIndex(count - 1, count) });
+    },
+
+    page(direction) {
+      actions.move(direction * Math.max(1, get().viewportRows - 1));
+    },
+
+    startFilter() {
+      set({ filtering: true, notice: null, error: null });
+    },
+
+    typeFilter(text) {
+      refilter({ filter: get().filter + text });
+    },
+
+    deleteFilterChar() {
+      refilter({ filter: [...get().filter].slice(0, -1).join('') });
+    },
+
+    acceptFilter() {
+      set({ filtering: false });
+    },
+
+    clearFilter() {
+      refilter({ filter: '', filtering: false });
+    },
+
+    async useAccount() {
+      const { screen, detail } = get();
+      const name = screen === 'detail' ? detail?.name : selectedAccount(get())?.name;
+      if (name === undefined) return;
+      set({ busy: 'Switching…', error: null, notice: null });
+      try {
+        // The same operation as `cuti claude use`: an account holding a Claude Code
+        // login also has that login put in place.
+        const result = await claudeCode.use(name);
+        prefs.setLastSelected(name);
+        await actions.load(name);
+        if (get().screen === 'detail') await get().actions.refreshDetail(name);
+        const login = result.login ? ` (Claude Code login put in place in ${sanitizeForDisplay(result.login.configDir)})` : '';
+        set({ busy: null, notice: `✓ Active account is now ${sanitizeForDisplay(name)}${login}` });
+      } catch (error) {
+        fail(error);
+      }
+    },
+  };
+
+  return {
+    state: {
+      loaded: false,
+      loadFailed: false,
+      accounts: [],
+      active: null,
+      filter: '',
+      filtering: false,
+      selected: 0,
+      viewportRows: 10,
+    },
+    actions,
+  };
+}

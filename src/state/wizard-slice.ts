@@ -1,0 +1,173 @@
+import { sanitizeForDisplay } from '../domain/sanitize.js';
+import type { Provider } from '../domain/types.js';
+import type { Slice, SliceContext, WizardActions, WizardSliceState } from './app-state.js';
+import { accountNames, describeError, screenToReturnTo } from './selectors.js';
+import { clampIndex } from './window.js';
+import {
+  credentialOf,
+  enterStep,
+  firstFieldStep,
+  isTextStep,
+  menuItems,
+  NEW_ACCOUNT,
+  newWizard,
+  OTHER_VALUE,
+  REPLACE_YES,
+  TEXT_STEPS,
+  valueKeyOf,
+  type WizardState,
+  type WizardStep,
+} from './wizard.js';
+
+/**
+ * The add-key wizard: walking its steps (wizard.ts says which come next), validating each
+ * answer as the CLI does, and saving the key at the end.
+ */
+export function createWizardSlice(ctx: SliceContext): Slice<WizardSliceState, WizardActions> {
+  const { get, set, fail } = ctx;
+  const { service } = ctx.deps;
+  const names = () => accountNames(get().accounts);
+
+  const setWizard = (wizard: WizardState) => set({ wizard });
+  const goToStep = (wizard: WizardState, step: WizardStep) =>
+    setWizard(enterStep({ ...wizard, history: [...wizard.history, wizard.step] }, step, names()));
+
+  const toSummary = (wizard: WizardState) => {
+    try {
+      const { warnings } = service.validateCredential(wizard.account, credentialOf(wizard));
+      goToStep({ ...wizard, warnings }, 'summary');
+    } catch (error) {
+      setWizard({ ...wizard, error: describeError(error) });
+    }
+  };
+
+  const save = async (wizard: WizardState) => {
+    set({ busy: 'Saving…' });
+    try {
+      const result = await service.addCredential(wizard.account, credentialOf(wizard));
+      const provider = wizard.provider ?? '';
+      const name = sanitizeForDisplay(wizard.account);
+      const notice = `✓ ${result.replaced ? 'Replaced' : 'Added'} ${provider} API key ${result.replaced ? 'of' : 'to'} account: ${name}`;
+      set({ wizard: null, filter: '', filtering: false });
+      await get().actions.load(wizard.account);
+      set({ screen: 'detail', detail: { name: wizard.account, details: null, cursor: 0, revealed: null } });
+      await get().actions.refreshDetail(wizard.account);
+      set({ busy: null, notice, error: null });
+    } catch (error) {
+      // The answers stay, so nothing typed is lost; the summary shows what went wrong.
+      set({ busy: null });
+      const current = get().wizard;
+      if (current) setWizard({ ...current, error: describeError(error) });
+      else fail(error);
+    }
+  };
+
+  const actions: WizardActions = {
+    startAdd() {
+      const { screen, detail } = get();
+      get().actions.hideSecret();
+      const wizard = screen === 'detail' && detail ? newWizard(detail.name, 'detail') : newWizard(null, 'list');
+      set({ screen: 'wizard', wizard, helpOpen: false, error: null, notice: null });
+    },
+
+    setWizardInput(value) {
+      const wizard = get().wizard;
+      if (!wizard) return;
+      // A paste ending in a newline, or text and Enter arriving in one read, submits.
+      const newline = value.search(/[\r\n]/);
+      setWizard({ ...wizard, input: newline >= 0 ? value.slice(0, newline) : value, error: null });
+      if (newline >= 0) void actions.submitWizardStep();
+    },
+
+    moveWizardMenu(delta) {
+      const wizard = get().wizard;
+      if (!wizard) return;
+      const count = menuItems(wizard, names()).length;
+      setWizard({ ...wizard, menuIndex: clampIndex(wizard.menuIndex + delta, count) });
+    },
+
+    async submitWizardStep() {
+      const wizard = get().wizard;
+      if (!wizard) return;
+      const step = wizard.step;
+      if (isTextStep(step)) {
+        let value: string;
+        try {
+          value = TEXT_STEPS[step].validate(wizard.input);
+        } catch (error) {
+          setWizard({ ...wizard, error: describeError(error) });
+          return;
+        }
+        if (step === 'name') {
+          goToStep({ ...wizard, account: value }, 'provider');
+          return;
+        }
+        const values = { ...wizard.values, [valueKeyOf(step)]: value };
+        const next: Record<typeof step, WizardStep> = {
+          apiKey: 'summary',
+          modelCustom: 'region',
+          regionCustom: 'accessKeyId',
+          accessKeyId: 'secretAccessKey',
+          secretAccessKey: 'summary',
+        };
+        const updated = { ...wizard, values };
+        if (next[step] === 'summary') toSummary(updated);
+        else goToStep(updated, next[step]);
+        return;
+      }
+      if (step === 'summary') {
+        await save(wizard);
+        return;
+      }
+      const item = menuItems(wizard, names())[wizard.menuIndex];
+      if (!item) return;
+      switch (step) {
+        case 'account':
+          if (item.value === NEW_ACCOUNT) goToStep({ ...wizard, account: '' }, 'name');
+          else goToStep({ ...wizard, account: item.value }, 'provider');
+          return;
+        case 'provider': {
+          const provider = item.value as Provider;
+          const chosen = { ...wizard, provider };
+          set({ busy: 'Checking…' });
+          try {
+            const exists = await service.hasProvider(wizard.account, provider);
+            set({ busy: null });
+            goToStep(chosen, exists ? 'replace' : firstFieldStep(provider));
+          } catch (error) {
+            set({ busy: null });
+            setWizard({ ...chosen, error: describeError(error) });
+          }
+          return;
+        }
+        case 'replace':
+          if (item.value === REPLACE_YES && wizard.provider) goToStep(wizard, firstFieldStep(wizard.provider));
+          else actions.wizardBack();
+          return;
+        case 'model':
+          if (item.value === OTHER_VALUE) goToStep(wizard, 'modelCustom');
+          else goToStep({ ...wizard, values: { ...wizard.values, modelId: item.value } }, 'region');
+          return;
+        case 'region':
+          if (item.value === OTHER_VALUE) goToStep(wizard, 'regionCustom');
+          else goToStep({ ...wizard, values: { ...wizard.values, region: item.value } }, 'accessKeyId');
+          return;
+        default:
+          return;
+      }
+    },
+
+    wizardBack() {
+      const wizard = get().wizard;
+      if (!wizard) return;
+      const previous = wizard.history[wizard.history.length - 1];
+      if (previous === undefined) {
+        set({ wizard: null, screen: screenToReturnTo(get(), wizard.returnTo) });
+        return;
+      }
+      setWizard(enterStep({ ...wizard, history: wizard.history.slice(0, -1), warnings: [] }, previous, names()));
+    },
+  };
+
+  return { state: { wizard: null }, actions };
+}
