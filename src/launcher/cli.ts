@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { VERSION } from '../cli/version.js';
+import { guardAgainstInspector } from './inspector-guard.js';
 import { loadBundle } from './load-bundle.js';
 import type * as Main from './main.js';
 
@@ -11,7 +12,9 @@ import type * as Main from './main.js';
 // CommonJS entry ~5 ms sooner than an ES module and can only cache its compilation.
 
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+if (!guardAgainstInspector()) {
+  process.exitCode = 1;
+} else if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Not process.stdout: creating it costs more than the rest of this run (see stdio.ts).
   try {
     writeSync(1, `${VERSION}\n`);

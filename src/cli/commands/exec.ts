@@ -12,7 +12,9 @@ import type { CliContext } from '../context.js';
 export const EXIT_NOT_EXECUTABLE = 126;
 export const EXIT_NOT_FOUND = 127;
 
-const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// SIGUSR1 too: the launcher keeps it from opening Node's inspector in cuti itself
+// (src/launcher/inspector-guard.ts), and the child may use it for something of its own.
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1'] as const;
 
 /**
  * Splits exec's operands at `--`: at most one account before it, the command after.
