@@ -22,6 +22,8 @@ const tuiStaysOutside = {
   name: 'tui-stays-outside',
   setup(build: { onResolve: (o: { filter: RegExp }, cb: () => { path: string; external: boolean }) => void }) {
     build.onResolve({ filter: /\/app\/run\.js$/ }, () => ({ path: './tui/run.js', external: true }));
+    // `cuti claude test` alone loads the network code (undici, the SigV4 signer).
+    build.onResolve({ filter: /\/accounts\/connection-test\/index\.js$/ }, () => ({ path: './net/connection-test.js', external: true }));
   },
 };
 
@@ -45,6 +47,16 @@ export default defineConfig([
     splitting: false,
     minify: true,
     esbuildPlugins: [tuiStaysOutside],
+  },
+  // The connection test's network code, imported by the launcher only for `cuti claude test`.
+  {
+    ...shared,
+    entry: { 'connection-test': 'src/accounts/connection-test/index.ts' },
+    outDir: 'dist/net',
+    format: ['esm'],
+    splitting: false,
+    minify: true,
+    banner: { js: "import { createRequire as __cutiCreateRequire } from 'node:module'; const require = __cutiCreateRequire(import.meta.url);" },
   },
   // The full-screen UI: ES modules, since Ink uses top-level await.
   {

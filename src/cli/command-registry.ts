@@ -30,6 +30,7 @@ export const CLAUDE_COMMANDS: Readonly<Record<string, () => Promise<RegisterComm
   env: async () => (await import('./commands/env.js')).registerEnv,
   'print-key': async () => (await import('./commands/print-key.js')).registerPrintKey,
   doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
+  test: async () => (await import('./commands/test.js')).registerTest,
   // Hidden: the shell completion scripts call it for account names (see completion.ts).
   [COMPLETE_ACCOUNTS]: async () => (await import('./commands/completion.js')).registerCompleteAccounts,
 };

@@ -22,8 +22,9 @@ if (!guardAgainstInspector()) {
     if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
   }
 } else {
-  const { runCli, setTuiLoader } = loadBundle<typeof Main>(join(__dirname, 'cuti.cjs'));
+  const { runCli, setTuiLoader, setConnectionTestLoader } = loadBundle<typeof Main>(join(__dirname, 'cuti.cjs'));
   setTuiLoader(() => import('../app/run.js'));
+  setConnectionTestLoader(() => import('../accounts/connection-test/index.js'));
   // Set the exit code rather than calling process.exit, so stdout drains to pipes.
   void runCli(process.argv).then((code) => {
     process.exitCode = code;

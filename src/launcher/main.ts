@@ -3,6 +3,7 @@ import { fastCommand } from './fast-path.js';
 import { EXIT, reportError } from '../cli/report-error.js';
 
 export { setTuiLoader } from '../cli/tui-loader.js';
+export { setConnectionTestLoader } from '../cli/connection-test-loader.js';
 
 /** The CLI bundle's entry (the launcher, src/launcher/cli.ts, loads it): runs a command line, returns the exit code. */
 export async function runCli(argv: string[]): Promise<number> {

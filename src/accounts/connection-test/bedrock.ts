@@ -1,0 +1,63 @@
+import { classifyBedrock } from '../../domain/connection-test/classify.js';
+import { bedrockEndpoint, bedrockProbe } from '../../domain/connection-test/bedrock-probe.js';
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { readProfileKeys } from './aws-files.js';
+import { signRequest, type AwsKeys } from './sigv4.js';
+import { str, untested, type Probe, type ProviderTester, type TestEnvironment } from './tester.js';
+
+/** The region the original tool assumes when an entry names none. */
+const DEFAULT_REGION = 'us-east-1';
+
+/** How a Bedrock entry authenticates, with what it needs; one tester path per stored form. */
+type BedrockAuth = { form: 'bearer'; token: string } | { form: 'keys'; keys: AwsKeys; from: string } | { form: 'none'; why: string };
+
+async function bedrockAuth(entry: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<BedrockAuth> {
+  const method = str(entry.auth_method) ?? (entry.bearer_token !== undefined ? 'bearer_token' : entry.profile !== undefined ? 'profile' : 'access_keys');
+  if (method === 'bearer_token') {
+    const token = str(entry.bearer_token);
+    return token ? { form: 'bearer', token } : { form: 'none', why: 'no Bedrock API key stored' };
+  }
+  if (method === 'profile') {
+    const profile = str(entry.profile);
+    if (!profile) return { form: 'none', why: 'no AWS profile name stored' };
+    const found = await readProfileKeys(profile, env);
+    if (found.kind === 'untestable') return { form: 'none', why: `profile ${sanitizeForDisplay(profile)}: ${found.reason}` };
+    const { accessKeyId, secretAccessKey, sessionToken } = found;
+    return { form: 'keys', keys: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, from: `profile ${sanitizeForDisplay(profile)}` };
+  }
+  if (method === 'access_keys') {
+    const accessKeyId = str(entry.access_key_id);
+    const secretAccessKey = str(entry.secret_access_key);
+    if (!accessKeyId || !secretAccessKey) return { form: 'none', why: 'access key id or secret access key missing' };
+    const sessionToken = str(entry.session_token);
+    return { form: 'keys', keys: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, from: sessionToken ? 'access keys with session token' : 'access keys' };
+  }
+  return { form: 'none', why: `cuti cannot test the '${sanitizeForDisplay(method)}' sign-in form` };
+}
+
+/**
+ * A signed control-plane GET in the stored region that also proves the model id:
+ * GetInferenceProfile or GetFoundationModel. Access keys (and keys read from a profile)
+ * sign with SigV4; a Bedrock API key goes as `Authorization: Bearer`.
+ */
+export const testBedrock: ProviderTester = async (entry, t: TestEnvironment): Promise<Probe> => {
+  const auth = await bedrockAuth(entry, t.env);
+  if (auth.form === 'none') return untested(auth.why);
+  const region = str(entry.region) ?? DEFAULT_REGION;
+  const modelId = str(entry.model_id);
+  const probe = bedrockProbe(modelId);
+  const url = new URL(`${bedrockEndpoint(region, t.env)}${probe.path}`);
+  let headers: Record<string, string>;
+  let secrets: string[];
+  if (auth.form === 'bearer') {
+    headers = { authorization: `Bearer ${auth.token}`, accept: 'application/json' };
+    secrets = [auth.token];
+  } else {
+    headers = await signRequest({ method: 'GET', url, headers: { accept: 'application/json' } }, auth.keys, { region, service: 'bedrock' });
+    secrets = [auth.keys.accessKeyId, auth.keys.secretAccessKey, ...(auth.keys.sessionToken ? [auth.keys.sessionToken] : []), headers.authorization ?? ''];
+  }
+  const sent = await t.transport.get(url, headers);
+  const what = sanitizeForDisplay(probe.what);
+  const outcome = 'failed' in sent ? sent.failed : classifyBedrock(sent.answer, { what, region: sanitizeForDisplay(region) }, secrets);
+  return { kind: 'network', endpoint: sent.endpoint, proxy: sent.proxy, ...outcome };
+};

@@ -1,0 +1,19 @@
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { testAnthropic } from './anthropic.js';
+import { testBedrock } from './bedrock.js';
+import { untested, type ProviderTester } from './tester.js';
+
+/**
+ * One tester per provider id of `.api_keys.json`. A provider added to the registry
+ * (src/domain/providers/) without a tester here is reported `untested`, never guessed.
+ */
+export const TESTERS: Readonly<Record<string, ProviderTester>> = {
+  anthropic: testAnthropic,
+  bedrock: testBedrock,
+};
+
+export function testerFor(provider: string): ProviderTester {
+  return Object.hasOwn(TESTERS, provider)
+    ? TESTERS[provider]!
+    : () => Promise.resolve(untested(`cuti cannot test ${sanitizeForDisplay(provider)} credentials yet`));
+}

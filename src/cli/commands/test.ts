@@ -1,0 +1,113 @@
+import type { Command } from 'commander';
+
+import type { TestResult } from '../../domain/connection-test/verdict.js';
+import { formatDuration } from '../../domain/connection-test/verdict.js';
+import { CutiError, errorMessage, ValidationError } from '../../domain/errors.js';
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { PROVIDERS } from '../../domain/types.js';
+import { loadConnectionTest } from '../connection-test-loader.js';
+import { printWarnings, type CliContext } from '../context.js';
+import { printJson } from '../json-output.js';
+import { renderTable } from '../render/table.js';
+
+interface TestOptions {
+  provider?: string;
+  all: boolean;
+  json: boolean;
+  timeout?: string;
+}
+
+const LOGIN_PROVIDER = 'claude-code';
+/** Longer than anyone waits for one answer; also keeps the timer within setTimeout's range. */
+const MAX_TIMEOUT_SECONDS = 600;
+
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new CutiError('usage', `--timeout takes seconds between 0 and ${MAX_TIMEOUT_SECONDS}, e.g. --timeout 5`, { exitCode: 2 });
+  }
+  return Math.round(seconds * 1000);
+}
+
+function checkProvider(provider: string | undefined): void {
+  if (provider === undefined) return;
+  const known: string[] = [...PROVIDERS, LOGIN_PROVIDER];
+  if (!known.includes(provider)) {
+    throw new ValidationError(`Unknown provider: ${sanitizeForDisplay(provider)} (valid: ${known.join(', ')})`);
+  }
+}
+
+export function registerTest(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('test')
+    .description('Check that credentials work, spending no tokens (default: the active account)')
+    .argument('[account]', 'the account to test (default: the active one)')
+    .option('-p, --provider <provider>', `test only this provider (${[...PROVIDERS, LOGIN_PROVIDER].join(', ')})`)
+    .option('--all', 'test every account and provider', false)
+    .option('--json', 'print JSON for scripts', false)
+    .option('--timeout <seconds>', 'give up on one request after this long (default: 10)')
+    .addHelpText(
+      'after',
+      '\nVerdicts: works, rejected (invalid, revoked or expired), denied (valid, no access),\n' +
+        'not found (model or profile), limited (rate-limited or overloaded), unreachable\n' +
+        '(DNS, connect, TLS, timeout or proxy), unknown; a Claude Code login is checked\n' +
+        'locally only (login ok, login expired, login unusable). Exit 0 only when every\n' +
+        'tested credential works (an expired login counts: Claude Code renews it).\n' +
+        'HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured; ANTHROPIC_BASE_URL,\n' +
+        'AWS_ENDPOINT_URL_BEDROCK and AWS_ENDPOINT_URL choose the endpoints.',
+    )
+    .action(async (account: string | undefined, options: TestOptions) => {
+      if (options.all && account !== undefined) {
+        throw new CutiError('usage', 'Give an account or --all, not both', { exitCode: 2 });
+      }
+      const timeoutMs = parseTimeout(options.timeout);
+      checkProvider(options.provider);
+      const c = ctx();
+      const tester = await loadConnectionTest();
+      const { targets, skipped, warnings } = await tester.resolveTargets(c.service, {
+        ...(account === undefined ? {} : { account }),
+        ...(options.provider === undefined ? {} : { provider: options.provider }),
+        all: options.all,
+      });
+      const results = await tester.runTests(targets, { env: c.env, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+      try {
+        await tester.recordResults(c.service, results);
+      } catch (error) {
+        warnings.push(`could not record the results in accounts.json: ${errorMessage(error)}`);
+      }
+      const failed = results.filter((r) => !r.ok).length;
+      if (options.json) {
+        printJson(c, {
+          results: results.map((r) => ({ ...r })),
+          summary: { tested: results.length, ok: results.length - failed, failed },
+          skipped,
+          warnings,
+        });
+      } else {
+        printWarnings(c, warnings);
+        printResults(c, results, skipped);
+      }
+      if (failed > 0 || results.length === 0) process.exitCode = 1;
+    });
+}
+
+function printResults(c: CliContext, results: TestResult[], skipped: string[]): void {
+  const { style } = c.out;
+  if (results.length === 0) {
+    c.out.line(style.yellow('Nothing to test: no account holds credentials'));
+    return;
+  }
+  const rows = results.map((r) => [
+    sanitizeForDisplay(r.account),
+    sanitizeForDisplay(r.provider),
+    r.verdict,
+    sanitizeForDisplay(r.detail),
+    formatDuration(r.ms),
+  ]);
+  c.out.line(renderTable('', ['Account', 'Provider', 'Verdict', 'Detail', 'Time'], rows));
+  const failed = results.filter((r) => !r.ok).length;
+  const summary = failed === 0 ? style.green(`✓ ${results.length} tested, all work`) : style.red(`✗ ${failed} of ${results.length} do not work`);
+  c.out.line(summary);
+  if (skipped.length > 0) c.out.line(style.dim(`${skipped.length} account(s) hold no credentials: ${skipped.map(sanitizeForDisplay).join(', ')}`));
+}
