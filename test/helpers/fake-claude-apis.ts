@@ -1,0 +1,283 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { resolve } from 'node:path';
+
+import { verifySigV4, type ReceivedRequest } from './sigv4-verifier.js';
+
+/**
+ * Loopback servers for connection tests: one plays Anthropic's Models API and Bedrock's
+ * control plane with the documented response shapes and status codes (and verifies SigV4
+ * signatures independently of cuti's signer); a CONNECT proxy; a server that never
+ * answers; a port that refuses connections.
+ */
+
+/** A self-signed certificate for `localhost` and 127.0.0.1, for tests only (valid until 2126). */
+export const TLS_CERT_FILE = resolve(import.meta.dirname, '../fixtures/tls-localhost.crt');
+const TLS_KEY_FILE = resolve(import.meta.dirname, '../fixtures/tls-localhost.key');
+
+export type AnthropicBehaviour = 'works' | 'revoked' | 'denied' | 'billing' | 'limited' | 'overloaded' | 'server-error' | 'echo';
+export type AwsBehaviour = 'works' | 'denied' | 'expired' | 'throttled' | 'no-form' | 'echo';
+
+export interface AwsCredentialSpec {
+  secretAccessKey: string;
+  sessionToken?: string;
+  behaviour: AwsBehaviour;
+}
+
+export interface FakeApisConfig {
+  anthropicKeys: Record<string, AnthropicBehaviour>;
+  /** By access key id. */
+  awsKeys: Record<string, AwsCredentialSpec>;
+  /** Bedrock API keys (bearer), by token. */
+  bedrockTokens: Record<string, AwsBehaviour>;
+  /** Model ids and inference profile ids that exist, by region. */
+  bedrockModels: Record<string, string[]>;
+  /** Answer every request after this long (the benchmark's slow server). */
+  delayMs?: number;
+}
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawHeaders: Array<[string, string]>;
+  /** What the verifier concluded, for Bedrock requests signed with SigV4. */
+  sigv4?: { ok: boolean; code?: string; region?: string; accessKeyId?: string };
+}
+
+export interface FakeApis {
+  url: string;
+  port: number;
+  seen: SeenRequest[];
+  close(): Promise<void>;
+}
+
+function pairs(raw: string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+  return out;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function anthropicError(res: ServerResponse, status: number, type: string, message: string): void {
+  send(res, status, { type: 'error', error: { type, message }, request_id: 'req_011CTESTfake0001' }, { 'request-id': 'req_011CTESTfake0001' });
+}
+
+function awsError(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { message }, { 'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/com.amazon.coral.service/`, 'x-amzn-requestid': '6a1b2c3d-0000-4000-8000-000000000000' });
+}
+
+function handleAnthropic(config: FakeApisConfig, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
+  if (req.headers['anthropic-version'] !== '2023-06-01') return anthropicError(res, 400, 'invalid_request_error', 'anthropic-version header is required');
+  if (query.get('limit') !== '1') return anthropicError(res, 400, 'invalid_request_error', 'expected limit=1 in this test');
+  const key = req.headers['x-api-key'];
+  const behaviour = typeof key === 'string' ? config.anthropicKeys[key] : undefined;
+  switch (behaviour) {
+    case 'works':
+      return send(res, 200, {
+        data: [{ type: 'model', id: 'claude-sonnet-4-5-20250929', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' }],
+        has_more: true,
+        first_id: 'claude-sonnet-4-5-20250929',
+        last_id: 'claude-sonnet-4-5-20250929',
+      });
+    case 'denied':
+      return anthropicError(res, 403, 'permission_error', 'Your API key does not have permission to use the specified resource.');
+    case 'billing':
+      return anthropicError(res, 402, 'billing_error', 'Your credit balance is too low to access the Anthropic API.');
+    case 'limited':
+      return anthropicError(res, 429, 'rate_limit_error', 'Number of requests has exceeded your rate limit.');
+    case 'overloaded':
+      return anthropicError(res, 529, 'overloaded_error', 'Overloaded');
+    case 'server-error':
+      return anthropicError(res, 500, 'api_error', 'Internal server error');
+    case 'echo':
+      // A hostile or careless server: echoes the key it was sent, with terminal escapes.
+      return anthropicError(res, 400, 'invalid_request_error', `bad key \u001b]0;pwned\u0007${String(key)} ${'x'.repeat(500)}`);
+    default:
+      return anthropicError(res, 401, 'authentication_error', 'invalid x-api-key');
+  }
+}
+
+function bedrockTarget(path: string): { kind: 'profile' | 'model' | 'list'; id?: string } | null {
+  const profile = /^\/inference-profiles\/([^/]+)$/.exec(path);
+  if (profile) return { kind: 'profile', id: decodeURIComponent(profile[1]!) };
+  const model = /^\/foundation-models\/([^/]+)$/.exec(path);
+  if (model) return { kind: 'model', id: decodeURIComponent(model[1]!) };
+  if (path === '/foundation-models') return { kind: 'list' };
+  return null;
+}
+
+function handleBedrock(config: FakeApisConfig, req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string, seen: SeenRequest): void {
+  const target = bedrockTarget(path)!;
+  const received: ReceivedRequest = { method: req.method ?? 'GET', path, query: rawQuery, headers: pairs(req.rawHeaders), body: '' };
+  const authorization = req.headers.authorization ?? '';
+  let behaviour: AwsBehaviour | undefined;
+  let region: string;
+  let echo: string;
+  if (authorization.startsWith('Bearer ')) {
+    const token = authorization.slice('Bearer '.length);
+    behaviour = config.bedrockTokens[token];
+    if (behaviour === undefined) return awsError(res, 403, 'UnrecognizedClientException', 'Invalid API Key format: Must start with pre-defined prefix');
+    // A Bedrock API key is region-bound; the test server takes the region from the Host it was sent to.
+    region = (req.headers['x-test-region'] as string | undefined) ?? Object.keys(config.bedrockModels)[0]!;
+    echo = token;
+  } else {
+    const verdict = verifySigV4(received, (id) => config.awsKeys[id], { service: 'bedrock', maxSkewMs: 15 * 60 * 1000 });
+    seen.sigv4 = verdict.ok ? { ok: true, region: verdict.region, accessKeyId: verdict.accessKeyId } : { ok: false, code: verdict.code };
+    if (!verdict.ok) return awsError(res, verdict.code === 'IncompleteSignatureException' ? 400 : 403, verdict.code, verdict.message);
+    const spec = config.awsKeys[verdict.accessKeyId]!;
+    behaviour = spec.behaviour;
+    region = verdict.region;
+    echo = spec.secretAccessKey;
+  }
+  const action = target.kind === 'profile' ? 'GetInferenceProfile' : target.kind === 'model' ? 'GetFoundationModel' : 'ListFoundationModels';
+  switch (behaviour) {
+    case 'expired':
+      return awsError(res, 403, 'ExpiredTokenException', 'The security token included in the request is expired');
+    case 'denied':
+      return awsError(res, 403, 'AccessDeniedException', `User: arn:aws:iam::123456789012:user/tester is not authorized to perform: bedrock:${action} because no identity-based policy allows the bedrock:${action} action`);
+    case 'throttled':
+      return awsError(res, 429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
+    case 'no-form':
+      return awsError(res, 404, 'FTUFormNotFilled', 'Model use case details have not been submitted for this account.');
+    case 'echo':
+      return awsError(res, 400, 'ValidationException', `signature ${echo} rejected: ${authorization}`);
+    default:
+      break;
+  }
+  const models = config.bedrockModels[region] ?? [];
+  if (target.kind === 'list') {
+    return send(res, 200, { modelSummaries: models.filter((m) => m.startsWith('anthropic.')).map((modelId) => ({ modelId, providerName: 'Anthropic' })) });
+  }
+  if (!models.includes(target.id!)) {
+    const what = target.kind === 'profile' ? 'Inference profile' : 'Model';
+    return awsError(res, 404, 'ResourceNotFoundException', `${what} ${target.id} not found in ${region}.`);
+  }
+  if (target.kind === 'profile') {
+    return send(res, 200, {
+      inferenceProfileId: target.id,
+      inferenceProfileName: `US ${target.id}`,
+      inferenceProfileArn: `arn:aws:bedrock:${region}:123456789012:inference-profile/${target.id}`,
+      models: [{ modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${target.id!.split('.').slice(1).join('.')}` }, { modelArn: 'arn:aws:bedrock:us-west-2::foundation-model/x' }],
+      status: 'ACTIVE',
+      type: 'SYSTEM_DEFINED',
+    });
+  }
+  return send(res, 200, {
+    modelDetails: { modelId: target.id, modelArn: `arn:aws:bedrock:${region}::foundation-model/${target.id}`, providerName: 'Anthropic', modelLifecycle: { status: 'ACTIVE' } },
+  });
+}
+
+function handler(config: FakeApisConfig, seen: SeenRequest[]) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    const rawQuery = q === -1 ? '' : rawUrl.slice(q + 1);
+    const entry: SeenRequest = { method: req.method ?? '', url: rawUrl, headers: req.headers, rawHeaders: pairs(req.rawHeaders) };
+    seen.push(entry);
+    const respond = () => {
+      if (req.method !== 'GET') return send(res, 405, { message: 'GET only' });
+      if (path === '/v1/models') return handleAnthropic(config, req, res, new URLSearchParams(rawQuery));
+      if (bedrockTarget(path)) return handleBedrock(config, req, res, path, rawQuery, entry);
+      return send(res, 404, { message: `no route ${path}` });
+    };
+    req.resume();
+    if (config.delayMs) setTimeout(respond, config.delayMs);
+    else respond();
+  };
+}
+
+function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<number> {
+  return new Promise((resolvePort) => server.listen(0, '127.0.0.1', () => resolvePort((server.address() as AddressInfo).port)));
+}
+
+function closer(server: Server | ReturnType<typeof createTcpServer>, sockets: Set<Socket>): () => Promise<void> {
+  return () =>
+    new Promise((done) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => done());
+    });
+}
+
+function track(server: Server | ReturnType<typeof createTcpServer>): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+/** Both APIs on one loopback port, over HTTP, or HTTPS with the test certificate. */
+export async function startFakeApis(config: FakeApisConfig, options: { tls?: boolean } = {}): Promise<FakeApis> {
+  const seen: SeenRequest[] = [];
+  const server = options.tls
+    ? createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, handler(config, seen))
+    : createHttpServer(handler(config, seen));
+  const sockets = track(server);
+  const port = await listen(server);
+  return { url: `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}`, port, seen, close: closer(server, sockets) };
+}
+
+export interface FakeProxy {
+  url: string;
+  /** `host:port` of every CONNECT, and the absolute URL of every forwarded request. */
+  tunnels: string[];
+  /** Proxy-Authorization headers received. */
+  auth: string[];
+  close(): Promise<void>;
+}
+
+/** An HTTP proxy: CONNECT tunnels (HTTPS and undici's default) and plain forwarding. */
+export async function startConnectProxy(options: { refuse?: number } = {}): Promise<FakeProxy> {
+  const tunnels: string[] = [];
+  const auth: string[] = [];
+  const server = createHttpServer((req, res) => {
+    tunnels.push(req.url ?? '');
+    res.writeHead(502).end('forwarding not supported');
+  });
+  server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
+    tunnels.push(req.url ?? '');
+    const header = req.headers['proxy-authorization'];
+    if (header) auth.push(header);
+    if (options.refuse) {
+      client.end(`HTTP/1.1 ${options.refuse} Refused\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  const sockets = track(server);
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, tunnels, auth, close: closer(server, sockets) };
+}
+
+/** A server that accepts connections and never says a word. */
+export async function startHangingServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createTcpServer(() => undefined);
+  const sockets = track(server);
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, close: closer(server, sockets) };
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+export async function refusedPort(): Promise<number> {
+  const server = createTcpServer();
+  const port = await listen(server);
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
