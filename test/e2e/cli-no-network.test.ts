@@ -1,0 +1,93 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CLI, makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { SECRETS } from '../helpers/secrets.js';
+
+/**
+ * The network code (undici, the SigV4 signer) belongs to `cuti claude test` alone: it is a
+ * bundle of its own under dist/net/, which only that command imports. Checked in the
+ * build (no network library in the launcher or the CLI bundle) and at run time (which
+ * modules each command loads).
+ */
+
+const DIST = dirname(CLI);
+const NET_DIST = join(DIST, 'net');
+const CLI_BUNDLE = join(DIST, 'cuti.cjs');
+// String literals that survive minifying: undici's diagnostics channel, SigV4's algorithm name.
+const NETWORK_MARKERS = ['undici:request:create', 'AWS4-HMAC-SHA256'];
+
+const hasNetworkCode = (file: string) => NETWORK_MARKERS.some((marker) => readFileSync(file, 'utf8').includes(marker));
+
+describe('plain commands do not load the network code', () => {
+  it('the network code is in dist/net only, reached through one dynamic import', () => {
+    const netFiles = readdirSync(NET_DIST).filter((f) => f.endsWith('.js')).map((f) => join(NET_DIST, f));
+    // Without this the checks below would pass for the wrong reason.
+    expect(netFiles.filter(hasNetworkCode).length).toBeGreaterThan(0);
+    for (const file of [CLI, CLI_BUNDLE]) {
+      expect(hasNetworkCode(file), `${file} holds network code`).toBe(false);
+      expect(readFileSync(file, 'utf8')).not.toMatch(/require\(["']undici["']\)|require\(["']@smithy\//);
+    }
+    expect(readFileSync(CLI, 'utf8')).toContain('import("./net/connection-test.js")');
+  });
+
+  describe('at run time', () => {
+    let home: TempHome;
+    let traceDir: string;
+    beforeAll(() => {
+      home = makeTempHome();
+      traceDir = mkdtempSync(join(tmpdir(), 'cuti-net-trace-'));
+      writeFileSync(
+        join(traceDir, 'hooks.mjs'),
+        `import { appendFileSync } from 'node:fs';\n` +
+          `export async function load(url, context, next) {\n` +
+          `  appendFileSync(process.env.CUTI_TRACE_FILE, url + '\\n');\n` +
+          `  return next(url, context);\n}\n`,
+      );
+      writeFileSync(
+        join(traceDir, 'register.mjs'),
+        `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${join(traceDir, 'hooks.mjs')}`).href)});\n`,
+      );
+    });
+    afterAll(() => {
+      home.cleanup();
+      rmSync(traceDir, { recursive: true, force: true });
+    });
+
+    async function loadedBy(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
+      const traceFile = join(traceDir, `${args.join('_').replace(/[^\w-]/g, '')}.txt`);
+      writeFileSync(traceFile, '');
+      await runCli(args, { env: { ...home.env, ...env, CUTI_TRACE_FILE: traceFile }, nodeArgs: ['--import', join(traceDir, 'register.mjs')] });
+      return readFileSync(traceFile, 'utf8').split('\n').filter(Boolean);
+    }
+
+    const networkFiles = (urls: string[]) =>
+      urls
+        .filter((u) => u.startsWith('file:'))
+        .map((u) => fileURLToPath(u))
+        .filter((f) => f.startsWith(NET_DIST) || /node_modules\/(undici|@smithy)\//.test(f) || hasNetworkCode(f));
+
+    it.each([
+      ['add-api-key', ['claude', 'add-api-key', 'prod', '-k', SECRETS.anthropicKey]],
+      ['use', ['claude', 'use', 'prod']],
+      ['list', ['claude', 'list']],
+      ['show-api-key', ['claude', 'show-api-key', 'prod']],
+      ['info', ['claude', 'info', 'prod']],
+      ['status', ['claude', 'status']],
+      ['test --help', ['claude', 'test', '--help']],
+    ])('%s loads no network module', async (_label, args) => {
+      const urls = await loadedBy(args);
+      expect(urls).toContain(new URL(`file://${CLI}`).href);
+      expect(networkFiles(urls)).toEqual([]);
+    });
+
+    it('`cuti claude test` does load it (the check above can fail)', async () => {
+      const urls = await loadedBy(['claude', 'test', 'prod', '--timeout', '1'], { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9' });
+      expect(networkFiles(urls)).toContain(join(NET_DIST, 'connection-test.js'));
+    });
+  });
+});
