@@ -2,10 +2,40 @@ import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountService } from '../accounts/service.js';
 import { createServices } from '../accounts/services.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { terminalPrompter, type Prompter } from './prompt.js';
 import { stderr, stdout, type Output } from './stdio.js';
 import { styleFor, type Style } from './style.js';
 
-/** What every command needs: the services over real storage, and styled output streams. */
+/**
+ * A command's view of the world outside it: output streams, standard input, the
+ * environment and how to ask the person at the terminal. `processIO()` is the real
+ * one; tests pass a fake (test/helpers/fake-io.ts) and run commands in-process.
+ */
+export interface CliIO {
+  stdout: Output;
+  stderr: Output;
+  readonly stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+  readonly prompter: Prompter;
+}
+
+export function processIO(env: NodeJS.ProcessEnv = process.env): CliIO {
+  let prompter: Prompter | undefined;
+  return {
+    stdout,
+    stderr,
+    // Getters: creating process.stdin costs start-up, and most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
+    env,
+    get prompter() {
+      return (prompter ??= terminalPrompter(process.stdin, stderr.stream));
+    },
+  };
+}
+
+/** What every command needs: the services over real storage, styled output streams, and the IO. */
 export interface CliContext {
   service: AccountService;
   claudeCode: ClaudeCodeService;
@@ -13,17 +43,23 @@ export interface CliContext {
   err: Printer;
   stdin: NodeJS.ReadStream;
   env: NodeJS.ProcessEnv;
+  prompter: Prompter;
+  /** Set by a command that ends with another status than 0 without an error (exec: the child's; doctor). */
+  exitCode?: number;
 }
 
 export class Printer {
   #style: Style | undefined;
-  constructor(readonly output: Output) {}
+  constructor(
+    readonly output: Output,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
   /** Decided on first use: deciding may mean asking whether the output is a terminal. */
   get style(): Style {
-    return (this.#style ??= styleFor(this.output));
+    return (this.#style ??= styleFor(this.output, this.env));
   }
-  /** The Node stream, for prompts. */
-  get stream(): NodeJS.WriteStream {
+  /** A Node stream over the output, for prompts. */
+  get stream(): NodeJS.WritableStream {
     return this.output.stream;
   }
   line(text = ''): void {
@@ -31,16 +67,18 @@ export class Printer {
   }
 }
 
-export function createCliContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+export function createCliContext(io: CliIO = processIO()): CliContext {
   return {
-    ...createServices(env),
-    out: new Printer(stdout),
-    err: new Printer(stderr),
-    // A getter: creating process.stdin costs start-up, and most commands never read it.
+    ...createServices(io.env),
+    out: new Printer(io.stdout, io.env),
+    err: new Printer(io.stderr, io.env),
     get stdin() {
-      return process.stdin;
+      return io.stdin;
     },
-    env,
+    env: io.env,
+    get prompter() {
+      return io.prompter;
+    },
   };
 }
 

@@ -2,10 +2,9 @@ import { Command, CommanderError } from 'commander';
 
 import { sanitizeLines } from '../domain/sanitize.js';
 import { commandsFor, registerClaudeCommands } from './command-registry.js';
-import { createCliContext, type CliContext } from './context.js';
+import { createCliContext, processIO, type CliContext, type CliIO } from './context.js';
 import { errorDocument, jsonRequested } from './json-output.js';
 import { EXIT, reportError } from './report-error.js';
-import { stderr, stdout } from './stdio.js';
 import { styleFor } from './style.js';
 import { VERSION } from './version.js';
 
@@ -13,8 +12,9 @@ import { VERSION } from './version.js';
 export async function buildProgram(
   getContext: () => CliContext,
   args: readonly string[],
-  options: { json?: boolean } = {},
+  options: { json?: boolean; io?: CliIO } = {},
 ): Promise<Command> {
+  const { stdout, stderr, env } = options.io ?? processIO();
   const program = new Command('cuti')
     .description('Manage Claude credentials: Anthropic API keys, AWS Bedrock and Claude Code logins')
     .version(VERSION, '-V, --version', 'print the version')
@@ -27,17 +27,20 @@ export async function buildProgram(
 
   const needed = commandsFor(args);
   await registerClaudeCommands(claude, getContext, needed.claude);
-  if (needed.completion) (await import('./commands/completion.js')).registerCompletion(program);
+  if (needed.completion) (await import('./commands/completion.js')).registerCompletion(program, stdout);
 
   // Every (sub)command: usage errors become one `✗` line on stderr and exit code 2.
   const configure = (command: Command) => {
     command.exitOverride().configureOutput({
       // Under --json the error is reported once, as a JSON document on stdout.
       outputError: (text, write) => {
-        if (!options.json) write(`${styleFor(stderr).red('✗')} ${usageErrorText(text)}\n`);
+        if (!options.json) write(`${styleFor(stderr, env).red('✗')} ${usageErrorText(text)}\n`);
       },
       writeOut: (text) => stdout.write(text),
       writeErr: (text) => stderr.write(text),
+      // Help wraps to the terminal's width, and to 80 columns when it is not a terminal.
+      getOutHelpWidth: () => stdout.columns ?? 80,
+      getErrHelpWidth: () => stderr.columns ?? 80,
     });
     command.commands.forEach(configure);
   };
@@ -63,30 +66,30 @@ function usageErrorText(text: string): string {
   return sanitizeLines(quoted);
 }
 
-function reportProgramError(error: unknown, json: boolean): number {
+function reportProgramError(error: unknown, json: boolean, io: CliIO): number {
   if (error instanceof CommanderError) {
     // Help and version "errors" are how commander ends a successful --help/--version.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
     if (error.code === 'commander.help') return EXIT.ok;
     if (json) {
       const message = usageErrorText(error.message);
-      stdout.write(`${errorDocument({ code: 'usage', message, exitCode: EXIT.usage })}\n`);
+      io.stdout.write(`${errorDocument({ code: 'usage', message, exitCode: EXIT.usage })}\n`);
     }
     return EXIT.usage;
   }
-  return reportError(error, json);
+  return reportError(error, json, io);
 }
 
 /** Runs a command line through the full parser: help, options, usage errors, suggestions. */
-export async function runProgram(argv: string[]): Promise<number> {
+export async function runProgram(argv: string[], io: CliIO = processIO()): Promise<number> {
   let context: CliContext | undefined;
   const json = jsonRequested(argv.slice(2));
-  const program = await buildProgram(() => (context ??= createCliContext()), argv.slice(2), { json });
+  const program = await buildProgram(() => (context ??= createCliContext(io)), argv.slice(2), { json, io });
   try {
     await program.parseAsync(argv);
-    // A command that passes on another exit status (exec: the child's) sets process.exitCode.
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    // A command that passes on another exit status (exec: the child's) sets it on the context.
+    return context?.exitCode ?? EXIT.ok;
   } catch (error) {
-    return reportProgramError(error, json);
+    return reportProgramError(error, json, io);
   }
 }

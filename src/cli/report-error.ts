@@ -1,15 +1,16 @@
 import { errorMessage, isCutiError } from '../domain/errors.js';
 import { sanitizeLines } from '../domain/sanitize.js';
 import { errorDocument } from './json-output.js';
-import { stderr, stdout } from './stdio.js';
+import type { CliIO } from './context.js';
 import { styleFor } from './style.js';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, error: 1, usage: 2 } as const;
 
 /** Reports a failed command (not a usage error) on stderr, or as JSON on stdout; returns the exit code. */
-export function reportError(error: unknown, json: boolean): number {
-  const err = styleFor(stderr);
+export function reportError(error: unknown, json: boolean, io: Pick<CliIO, 'stdout' | 'stderr' | 'env'>): number {
+  const { stdout, stderr } = io;
+  const err = styleFor(stderr, io.env);
   if (json) {
     const known = isCutiError(error);
     const message = errorMessage(error);
@@ -33,6 +34,6 @@ export function reportError(error: unknown, json: boolean): number {
   // Anything else is a bug; show its message but no stack (CUTI_DEBUG=1 shows it).
   const message = errorMessage(error);
   stderr.write(`${err.red('✗')} Unexpected error: ${sanitizeLines(message)}\n`);
-  if (process.env.CUTI_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  if (io.env.CUTI_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
   return EXIT.error;
 }

@@ -1,5 +1,6 @@
 import { CutiError, ValidationError } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
+import type { Prompter } from './prompt.js';
 
 /**
  * Getting a secret into cuti without putting it in argv (where shell history and `ps`
@@ -10,8 +11,8 @@ export type SecretOrigin = 'argv' | 'stdin' | 'env' | 'prompt';
 
 export interface SecretIo {
   stdin: NodeJS.ReadStream;
-  stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
+  prompter: Prompter;
 }
 
 export interface SecretRequest {
@@ -63,7 +64,7 @@ export async function resolveSecret(request: SecretRequest, io: SecretIo): Promi
       { exitCode: 2 },
     );
   }
-  return { value: await promptHidden(`${request.label}: `, io.stdin, io.stderr), origin: 'prompt' };
+  return { value: await io.prompter.secret(request.label), origin: 'prompt' };
 }
 
 /** The one-line warning for a secret typed on the command line. */
@@ -81,58 +82,4 @@ export async function readStdinValue(stdin: NodeJS.ReadStream, flag: string): Pr
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-const CTRL_C = '\u0003';
-const CTRL_D = '\u0004';
-const CTRL_U = '\u0015';
-const BACKSPACES = new Set(['\u007f', '\b']);
-
-/**
- * Reads one line from the terminal without echoing it: each character shows as `*`.
- * Handles backspace, Ctrl-U (clear), pasted chunks and escape sequences (ignored);
- * Ctrl-C or Ctrl-D on an empty line cancels.
- */
-export function promptHidden(prompt: string, stdin: NodeJS.ReadStream, out: NodeJS.WriteStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const wasRaw = stdin.isRaw;
-    const finish = (error: Error | null) => {
-      stdin.off('data', onData);
-      stdin.setRawMode(wasRaw);
-      stdin.pause();
-      out.write('\n');
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const onData = (chunk: string) => {
-      // An escape sequence (arrow keys, function keys) is a whole chunk on a terminal.
-      if (chunk.startsWith('\u001b')) return;
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return finish(null);
-        if (ch === CTRL_C || (ch === CTRL_D && value === '')) {
-          return finish(new CutiError('cancelled', 'Cancelled; nothing was saved', { exitCode: 130 }));
-        }
-        if (BACKSPACES.has(ch)) {
-          if (value.length > 0) {
-            value = [...value].slice(0, -1).join('');
-            out.write('\b \b');
-          }
-        } else if (ch === CTRL_U) {
-          out.write('\b \b'.repeat([...value].length));
-          value = '';
-        } else if (ch >= ' ') {
-          value += ch;
-          out.write('*');
-        }
-      }
-    };
-    // Raw mode before the prompt shows: a key typed or pasted the moment it appears
-    // must not be echoed by the terminal.
-    stdin.setRawMode(true);
-    out.write(prompt);
-    stdin.setEncoding('utf8');
-    stdin.on('data', onData);
-    stdin.resume();
-  });
 }

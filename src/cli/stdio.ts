@@ -1,12 +1,27 @@
 import { fstatSync, statSync, writeSync } from 'node:fs';
 
 /**
- * stdout and stderr for plain commands, written with fs.writeSync. Creating
+ * Where a command's output goes. The real one (FdOutput) writes to a file descriptor;
+ * tests give commands one that keeps the text (test/helpers/fake-io.ts), so most
+ * command behaviour is checked in-process, without spawning the binary.
+ */
+export interface Output {
+  write(text: string): void;
+  /** Whether this is a terminal: colour, prompts and `env`'s human form depend on it. */
+  readonly isTTY: boolean;
+  /** The terminal's width, or undefined when it is not a terminal. */
+  readonly columns: number | undefined;
+  /** A Node stream over the same output, for what needs one (readline prompts). */
+  readonly stream: NodeJS.WritableStream;
+}
+
+/**
+ * stdout or stderr of this process, written with fs.writeSync. Creating
  * process.stdout loads Node's stream and net modules, about 2 ms of a 30 ms run such
  * as `cuti claude list`; the streams are still used for what needs them (prompts, Ink,
  * a pipe that is full).
  */
-export class Output {
+export class FdOutput implements Output {
   #tty: boolean | undefined;
   #stream: NodeJS.WriteStream | undefined;
 
@@ -31,6 +46,10 @@ export class Output {
    */
   get isTTY(): boolean {
     return (this.#tty ??= mayBeTerminal(this.fd) && Boolean(this.stream.isTTY));
+  }
+
+  get columns(): number | undefined {
+    return this.isTTY ? this.stream.columns : undefined;
   }
 
   write(text: string): void {
@@ -62,8 +81,8 @@ function exitQuietly(): never {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 }
 
-export const stdout = new Output(1);
-export const stderr = new Output(2);
+export const stdout = new FdOutput(1);
+export const stderr = new FdOutput(2);
 
 function mayBeTerminal(fd: number): boolean {
   try {

@@ -32,6 +32,6 @@ const COLOR: Style = {
 const identity = (text: string) => text;
 const PLAIN: Style = { red: identity, green: identity, yellow: identity, cyan: identity, dim: identity, bold: identity };
 
-export function styleFor(stream: { readonly isTTY?: boolean }): Style {
-  return colorEnabled(stream) ? COLOR : PLAIN;
+export function styleFor(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
+  return colorEnabled(stream, env) ? COLOR : PLAIN;
 }

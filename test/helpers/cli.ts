@@ -76,21 +76,30 @@ export function runCli(
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      // Every run is a leak check: no known fake secret may appear unless asked for.
-      const leaks = options.revealsSecrets ? [] : leakedSecrets(stdout + stderr);
-      if (leaks.length > 0) {
-        reject(new Error(`cuti ${args.slice(0, 2).join(' ')} printed a secret it was not asked to show`));
-        return;
-      }
-      // A stack trace means an unhandled error reached the user (CUTI_DEBUG asks for one).
-      if (!options.env?.CUTI_DEBUG && stackTraceIn(stderr + stdout)) {
-        reject(new Error(`cuti ${args.slice(0, 2).join(' ')} printed a stack trace:\n${stderr.slice(0, 2000)}`));
-        return;
-      }
-      resolvePromise({ code, signal, stdout, stderr });
+      const problem = runProblem(args, { stdout, stderr }, options);
+      if (problem) reject(problem);
+      else resolvePromise({ code, signal, stdout, stderr });
     });
     // A child that exits (or is killed) before reading its input must not fail the test run.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
+}
+
+/**
+ * Every run is a leak check: no known fake secret may appear unless asked for, and no
+ * stack trace (an unhandled error reaching the user; CUTI_DEBUG asks for one).
+ */
+export function runProblem(
+  args: readonly string[],
+  output: { stdout: string; stderr: string },
+  options: { revealsSecrets?: boolean; env?: NodeJS.ProcessEnv },
+): Error | null {
+  const { stdout, stderr } = output;
+  const leaks = options.revealsSecrets ? [] : leakedSecrets(stdout + stderr);
+  if (leaks.length > 0) return new Error(`cuti ${args.slice(0, 2).join(' ')} printed a secret it was not asked to show`);
+  if (!options.env?.CUTI_DEBUG && stackTraceIn(stderr + stdout)) {
+    return new Error(`cuti ${args.slice(0, 2).join(' ')} printed a stack trace:\n${stderr.slice(0, 2000)}`);
+  }
+  return null;
 }

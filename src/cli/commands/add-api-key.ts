@@ -34,7 +34,6 @@ export function registerAddApiKey(claude: Command, ctx: () => CliContext): void 
       const provider = parseProvider(options.provider);
       // Refuse a bad name before anyone types a secret for it.
       validateAccountName(account);
-      const io = { stdin: c.stdin, stderr: c.err.stream, env: c.env };
       const apiKeyRequest: SecretRequest = {
         flag: '--api-key',
         label: provider === 'anthropic' ? 'Anthropic API key' : 'Bedrock model ID',
@@ -51,11 +50,11 @@ export function registerAddApiKey(claude: Command, ctx: () => CliContext): void 
         promptWhenAbsent: provider === 'bedrock' && Boolean(options.region) && Boolean(options.accessKey),
       };
       assertSingleStdinReader([apiKeyRequest, secretKeyRequest]);
-      const apiKey = await resolveSecret(apiKeyRequest, io);
+      const apiKey = await resolveSecret(apiKeyRequest, c);
       if (apiKey === undefined) {
         throw new CutiError('usage', "required option '-k, --api-key <key>' not specified", { exitCode: 2 });
       }
-      const secretKey = provider === 'bedrock' ? await resolveSecret(secretKeyRequest, io) : undefined;
+      const secretKey = provider === 'bedrock' ? await resolveSecret(secretKeyRequest, c) : undefined;
       const credential: NewCredential =
         provider === 'anthropic'
           ? { provider, apiKey: apiKey.value }

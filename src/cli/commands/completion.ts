@@ -6,7 +6,7 @@ import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
 import { COMPLETE_ACCOUNTS } from '../hidden-commands.js';
-import { stdout } from '../stdio.js';
+import { stdout as processStdout, type Output } from '../stdio.js';
 
 const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
 type CompletionShell = (typeof COMPLETION_SHELLS)[number];
@@ -114,7 +114,7 @@ export function fishScript(specs: SubcommandSpec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function registerCompletion(program: Command): void {
+export function registerCompletion(program: Command, stdout: Output = processStdout): void {
   program
     .command('completion')
     .description('Print a shell completion script (bash, zsh or fish); it also completes account names')

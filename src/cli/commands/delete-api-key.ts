@@ -21,7 +21,7 @@ export function registerDeleteApiKey(claude: Command, ctx: () => CliContext): vo
       const name = sanitizeForDisplay(account);
       if (!options.force) {
         c.err.line(`${c.err.style.yellow('⚠')}  About to delete ${provider} API key from account: ${c.err.style.cyan(name)}`);
-        if (!(await confirm('Are you sure?', { stdin: c.stdin, stderr: c.err.stream }))) {
+        if (!(await confirm('Are you sure?', c))) {
           c.out.line(style.dim('Deletion cancelled'));
           return;
         }

@@ -19,7 +19,7 @@ export function registerDelete(claude: Command, ctx: () => CliContext): void {
       if (!options.force) {
         c.err.line(`${c.err.style.yellow('⚠')}  About to delete account: ${c.err.style.cyan(name)}`);
         if (details.active) c.err.line(c.err.style.red('This is the currently active account!'));
-        if (!(await confirm('Are you sure?', { stdin: c.stdin, stderr: c.err.stream }))) {
+        if (!(await confirm('Are you sure?', c))) {
           c.out.line(style.dim('Deletion cancelled'));
           return;
         }

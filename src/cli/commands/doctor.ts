@@ -24,7 +24,7 @@ export function registerDoctor(claude: Command, ctx: () => CliContext): void {
       const c = ctx();
       const report = await runDoctor(accountsRoot(c.env), { fix: options.fix });
       // Problems remaining is what the exit status reports: 1 until the store is healthy.
-      if (report.remaining.length > 0) process.exitCode = 1;
+      if (report.remaining.length > 0) c.exitCode = 1;
       if (options.json) {
         printJson(c, {
           root: report.root,

@@ -56,7 +56,7 @@ export function registerExec(claude: Command, ctx: () => CliContext): void {
       const source = options.provider === undefined ? undefined : parseCredentialSource(options.provider);
       const credential = await c.claudeCode.credentialEnv(account, source);
       const env = childEnvironment(c.env, credential.vars, credential.clear, { name: EXEC_GUARD_VAR, value: credential.account });
-      process.exitCode = await runChild(argv, env, c.stdin);
+      c.exitCode = await runChild(argv, env, c.stdin);
     });
 }
 

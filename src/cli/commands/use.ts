@@ -77,7 +77,7 @@ async function prepareKeyHelper(c: CliContext, account: string, yes: boolean): P
   const where = sanitizeForDisplay(settings.path);
   c.err.line('Claude Code will run this to get the key (the key itself is written nowhere):');
   c.err.line(`  ${command}`);
-  if (!(await confirm(`Set apiKeyHelper in ${where}?`, { stdin: c.stdin, stderr: c.err.stream }, '--yes'))) {
+  if (!(await confirm(`Set apiKeyHelper in ${where}?`, c, '--yes'))) {
     c.err.line(c.err.style.dim('apiKeyHelper left unchanged'));
     return null;
   }

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess as runCli, runInTerminal as runCliInPty } from '../helpers/in-process.js';
 import { expectErrorLine } from '../helpers/cli-expect.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
-import { runCliInPty } from '../helpers/pty.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const PROMPT = 'Are you sure? [y/N]: ';
@@ -28,7 +28,7 @@ afterEach(() => home.cleanup());
 const keysFile = () => join(home.accountsRoot, 'old-account', '.api_keys.json');
 const providers = () => Object.keys(JSON.parse(readFileSync(keysFile(), 'utf8')) as object);
 
-describe('cuti claude delete-api-key: the y/N prompt on a real terminal', () => {
+describe('cuti claude delete-api-key: the y/N prompt on a terminal', () => {
   it.each([
     ['N', 'n\r'],
     ['"no"', 'no\r'],

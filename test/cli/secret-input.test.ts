@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
-import { runCliInPty } from '../helpers/pty.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess as runCli, runInTerminal as runCliInPty } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 let t: TempHome;
