@@ -88,7 +88,10 @@ export async function runProgram(argv: string[], io: CliIO = processIO()): Promi
   try {
     await program.parseAsync(argv);
     // A command that passes on another exit status (exec: the child's) sets it on the context.
-    return context?.exitCode ?? EXIT.ok;
+    if (context?.exitCode !== undefined) return context.exitCode;
+    // process.exitCode is not how commands report it (in-process runs share the process),
+    // but one set by mistake must not turn a failure into success.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     return reportProgramError(error, json, io);
   }

@@ -88,7 +88,7 @@ export function registerTest(claude: Command, ctx: () => CliContext): void {
         printWarnings(c, warnings);
         printResults(c, results, skipped);
       }
-      if (failed > 0 || results.length === 0) process.exitCode = 1;
+      if (failed > 0 || results.length === 0) c.exitCode = 1;
     });
 }
 
