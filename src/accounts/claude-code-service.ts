@@ -12,7 +12,7 @@ import {
 import { CutiError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
-import { CREDENTIAL_TYPE, PROVIDERS, type MetadataDocument, type Provider } from '../domain/types.js';
+import { CREDENTIAL_TYPE, PROVIDERS, type ApiKeysDocument, type MetadataDocument, type Provider } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
 import { subscriptionLabel, type StorageAdapter } from '../storage/adapter.js';
 import { clearLiveLogin, installLogin, snapshotLiveLogin, type InstallResult } from './claude-code-activation.js';
@@ -132,8 +132,11 @@ export class ClaudeCodeService {
       }
       return { account, source: chosen, vars: oauthEnv(this.storage.accountPath(account)), clear: varsToClear(chosen) };
     }
-    if (!doc?.[chosen]) throw new ProviderNotFoundError(account, chosen, shown);
-    return { account, source: chosen, vars: envForProvider(chosen, doc), clear: varsToClear(chosen) };
+    const entry = doc?.[chosen];
+    if (!entry) throw new ProviderNotFoundError(account, chosen, shown);
+    // The secrets themselves, from whichever store keeps them.
+    const revealed = { ...doc, [chosen]: await this.accounts.secrets.reveal(chosen, entry) };
+    return { account, source: chosen, vars: envForProvider(chosen, revealed), clear: varsToClear(chosen) };
   }
 
   /** The account's Anthropic API key (for Claude Code's apiKeyHelper). */
@@ -141,7 +144,7 @@ export class ClaudeCodeService {
     const { account } = await this.resolveAccount(name);
     const entry = (await this.storage.readApiKeys(account))?.doc.anthropic;
     if (!entry?.api_key) throw new ProviderNotFoundError(account, 'anthropic', sanitizeForDisplay(account));
-    return { account, key: entry.api_key };
+    return { account, key: (await this.accounts.secrets.reveal('anthropic', entry)).api_key };
   }
 
   /**
@@ -232,6 +235,25 @@ export class ClaudeCodeService {
   }
 
   /**
+   * An account's keys with their secrets, for `status` to compare with what Claude Code
+   * is given; null when unreadable. A secret store out of reach is a warning there:
+   * the report goes on without comparing keys.
+   */
+  private async revealedKeys(name: string, warnings: string[]): Promise<ApiKeysDocument | null> {
+    const doc = (await this.storage.readApiKeys(name).catch(() => null))?.doc ?? null;
+    if (!doc) return null;
+    const revealed: ApiKeysDocument = { ...doc };
+    try {
+      if (doc.anthropic) revealed.anthropic = await this.accounts.secrets.reveal('anthropic', doc.anthropic);
+      if (doc.bedrock) revealed.bedrock = await this.accounts.secrets.reveal('bedrock', doc.bedrock);
+    } catch (error) {
+      warnings.push(`${errorMessage(error)} (keys not compared)`);
+      return { ...doc, ...(doc.anthropic ? { anthropic: { ...doc.anthropic, api_key: '' } } : {}), ...(doc.bedrock ? { bedrock: { ...doc.bedrock, access_key_id: '', bearer_token: '' } } : {}) };
+    }
+    return revealed;
+  }
+
+  /**
    * `status`: the active account, and what Claude Code will use right now by its own
    * precedence, given this environment, its user settings and its live login.
    */
@@ -256,7 +278,7 @@ export class ClaudeCodeService {
     let activeCredential: ActiveCredential | null = null;
     let activeSource: CredentialSource | null = null;
     if (active) {
-      const doc = (await this.storage.readApiKeys(active.name).catch(() => null))?.doc ?? null;
+      const doc = await this.revealedKeys(active.name, warnings);
       activeSource = defaultSource(doc, await this.hasLogin(active.name), await this.preferredProvider(active.name));
       const snapshot: LoginSnapshot = await this.storage.readLoginSnapshot(active.name).catch(() => ({}));
       const savedId = loginIdentity(snapshot['.claude.json']);

@@ -24,6 +24,8 @@ import {
   validateValue,
 } from '../domain/validation.js';
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
+import { storeForWrites, type SecretSettings } from '../storage/secret-settings.js';
+import { referencesIn, Secrets, type ProviderEntry, type SecretTarget } from './secrets.js';
 
 /** How many accounts `list` reads at once. */
 const SUMMARY_CONCURRENCY = 32;
@@ -66,12 +68,6 @@ export interface AddResult {
   warnings: string[];
 }
 
-/** Loose permissions are reported the way ssh reports a loose private key. */
-export function looseModeWarning(path: string, mode: number): string | null {
-  if ((mode & 0o077) === 0) return null;
-  return `${path} is accessible by others (mode ${mode.toString(8).padStart(4, '0')}); fix with: chmod 600 ${path}`;
-}
-
 export function apiTypeLabel(providers: Provider[]): string {
   if (providers.length === 0) return 'API';
   return `API (${providers.map((p) => PROVIDER_LABEL[p]).join('+')})`;
@@ -99,7 +95,37 @@ export class AccountService {
     readonly storage: StorageAdapter,
     /** Shared with ClaudeCodeService, so every timestamp in accounts.json comes from one clock. */
     readonly now: () => string = nowTimestamp,
+    /** Where secret values are read and written (the documents themselves, or the keychain). */
+    readonly secrets: Secrets = new Secrets(),
   ) {}
+
+  /**
+   * Runs a read-modify-write of an account's `.api_keys.json` that may write secrets,
+   * with the store new secrets go to. The choice is read inside the document's lock, so
+   * a move between stores (which takes each document's lock after recording where it
+   * goes) never misses what this write adds; with the keychain, or while a move is
+   * unfinished, the write also holds the lock moves take.
+   */
+  private async updateWithSecrets(
+    name: string,
+    fn: (current: ApiKeysDocument | null, target: SecretTarget) => Promise<ApiKeysDocument | null>,
+  ): Promise<void> {
+    const plainFile = (settings: SecretSettings) => settings.store === 'file' && settings.move === undefined;
+    if (plainFile(await this.storage.readSecretSettings())) {
+      let moved = false;
+      await this.storage.updateApiKeys(name, async (current) => {
+        if (!plainFile(await this.storage.readSecretSettings())) {
+          moved = true;
+          return current;
+        }
+        return fn(current, { kind: 'file' });
+      });
+      if (!moved) return;
+    }
+    await this.storage.withSecretSettings(async (settings) => {
+      await this.storage.updateApiKeys(name, (current) => fn(current, { kind: storeForWrites(settings), homeId: settings.homeId }));
+    });
+  }
 
   private buildEntry(credential: NewCredential, created: string): AnthropicEntry | BedrockEntry {
     if (credential.provider === 'anthropic') {
@@ -141,10 +167,23 @@ export class AccountService {
     await this.storage.readApiKeys(name);
     const created = this.now();
     let replaced = false;
-    await this.storage.updateApiKeys(name, (current) => {
-      replaced = current?.[credential.provider] !== undefined;
-      return { ...(current ?? {}), [credential.provider]: this.buildEntry(credential, created) };
-    });
+    let dropped: string[] = [];
+    let made: string[] = [];
+    try {
+      await this.updateWithSecrets(name, async (current, target) => {
+        replaced = current?.[credential.provider] !== undefined;
+        const kept = await this.secrets.keep(credential.provider, this.buildEntry(credential, created), target);
+        made = kept.made;
+        dropped = referencesIn({ [credential.provider]: current?.[credential.provider] });
+        return { ...(current ?? {}), [credential.provider]: kept.entry };
+      });
+    } catch (error) {
+      // The document was not written: what was put in the keychain for it goes again.
+      await this.secrets.forgetAll(made);
+      throw error;
+    }
+    // The replaced secrets, once nothing references them.
+    await this.secrets.forgetAll(dropped);
     await this.storage.updateMetadata((meta) => {
       const existing = meta.accounts[name];
       meta.accounts[name] = existing
@@ -156,17 +195,47 @@ export class AccountService {
     return { replaced, warnings };
   }
 
-  async getCredential(name: string, provider: Provider): Promise<ProviderCredential & { warnings: string[] }> {
+  /**
+   * One provider's credential as people see it. Masked unless `reveal`: only then is a
+   * secret kept in the keychain read.
+   */
+  async getCredential(
+    name: string,
+    provider: Provider,
+    options: { reveal?: boolean } = {},
+  ): Promise<ProviderCredential & { warnings: string[] }> {
     validateAccountName(name);
     const stored = await this.storage.readApiKeys(name);
     const entry = stored?.doc[provider];
     if (!stored || !entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
-    const warning = looseModeWarning(stored.path, stored.mode);
-    return { ...this.describe(provider, entry), warnings: warning ? [warning] : [] };
+    const shown = options.reveal ? await this.secrets.reveal(provider, entry) : entry;
+    return { ...this.describe(provider, shown), warnings: stored.warnings };
+  }
+
+  /**
+   * The one way to a credential's secrets for code that uses them (env, exec, print-key,
+   * the connection test): the entry with every secret field holding the secret itself,
+   * from whichever store keeps it. Rejects with one clear line when the store is out of reach.
+   */
+  async revealCredential(name: string, provider: Provider): Promise<ProviderEntry> {
+    validateAccountName(name);
+    const entry = (await this.storage.readApiKeys(name))?.doc[provider];
+    if (!entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    return this.secrets.reveal(provider, entry);
+  }
+
+  /** The secret a stored value stands for (a field's `value` as `getAccountDetails` gives it). */
+  async revealStored(stored: string): Promise<string> {
+    return this.secrets.get(stored);
   }
 
   private describe(provider: Provider, entry: AnthropicEntry | BedrockEntry): ProviderCredential {
-    return { provider, created: entry.created ?? 'unknown', fields: credentialFields(provider, entry), entry };
+    // A secret kept elsewhere shows the mask its reference carries: no store is read for that.
+    const fields = credentialFields(provider, entry).map((field) => {
+      const mask = field.secret ? this.secrets.maskOf(field.value) : null;
+      return mask === null ? field : { ...field, masked: mask };
+    });
+    return { provider, created: entry.created ?? 'unknown', fields, entry };
   }
 
   async listProviders(name: string): Promise<{ credentials: ProviderCredential[]; warnings: string[] }> {
@@ -181,8 +250,7 @@ export class AccountService {
   }
 
   private modeWarnings(stored: StoredApiKeys | null): string[] {
-    const warning = stored ? looseModeWarning(stored.path, stored.mode) : null;
-    return warning ? [warning] : [];
+    return stored?.warnings ?? [];
   }
 
   async deleteCredential(name: string, provider: Provider): Promise<void> {
@@ -193,9 +261,13 @@ export class AccountService {
     if (!stored?.doc[provider]) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
     let remaining: Provider[] = [];
     let found = false;
+    let dropped: string[] = [];
+    // Reachable first: a key whose secret is in an unreachable keychain is not half-deleted.
+    if (referencesIn(stored.doc).length > 0) await (await this.secrets.keychain()).probe();
     await this.storage.updateApiKeys(name, (current) => {
       if (!current || current[provider] === undefined) return current;
       found = true;
+      dropped = referencesIn({ [provider]: current[provider] });
       const next: ApiKeysDocument = { ...current };
       delete next[provider];
       remaining = providersIn(next);
@@ -204,6 +276,7 @@ export class AccountService {
     });
     // Another process may have deleted it between our read and the locked update.
     if (!found) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    await this.secrets.forgetAll(dropped);
     await this.storage.updateMetadata((meta) => {
       const entry = meta.accounts[name];
       const last = remaining[remaining.length - 1];
@@ -319,7 +392,11 @@ export class AccountService {
     await requireAccount(this.storage, name);
     await this.storage.readMetadata();
     let wasActive = false;
+    // Its keychain entries go with it; reachable first, so nothing is left half-deleted.
+    const dropped = referencesIn((await this.storage.readApiKeys(name).catch(() => null))?.doc);
+    if (dropped.length > 0) await (await this.secrets.keychain()).probe();
     await this.storage.deleteAccount(name);
+    await this.secrets.forgetAll(dropped);
     await this.storage.updateMetadata((meta) => {
       wasActive = meta.active === name;
       delete meta.accounts[name];

@@ -1,11 +1,11 @@
 import type { LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
+import type { SecretSettings } from './secret-settings.js';
 
 export interface StoredApiKeys {
   doc: ApiKeysDocument;
-  /** Permission bits of the file, so callers can warn about loose modes. */
-  mode: number;
-  path: string;
+  /** What the adapter found wrong but could still read (a file others can read), one line each. */
+  warnings: string[];
 }
 
 export interface AccountFilesSummary {
@@ -13,18 +13,45 @@ export interface AccountFilesSummary {
   hasOAuthCredentials: boolean;
 }
 
+/** A problem a store's health check found, as `doctor` reports it. */
+export interface StoreProblem {
+  kind: string;
+  /** Where, for people (a path for the filesystem adapter). */
+  path: string;
+  /** One line for people; names where, never a file's content. */
+  message: string;
+  /** What `--fix` does about it, in a few words; null when only a person can fix it. */
+  fix: string | null;
+}
+
+export interface StoreHealth {
+  /** What was checked, for people (the accounts directory for the filesystem adapter). */
+  root: string;
+  /** Entries looked at. */
+  checked: number;
+  /** Everything found on the first look, and whether `--fix` repaired it. */
+  found: Array<StoreProblem & { fixed: boolean }>;
+  /** What a second look after the fixes still finds: the exit status follows this. */
+  remaining: StoreProblem[];
+}
+
 /**
  * Everything cuti stores goes through this interface. The filesystem adapter keeps
  * the original tool's layout; the in-memory adapter backs fast tests. Update methods
  * take a function so each adapter can run read-modify-write under its own lock.
- * Names passed in are already validated by the service layer.
+ * Names passed in are already validated by the service layer. File names, paths of
+ * files and permission bits belong to the filesystem adapter, not to this interface;
+ * secret values are documents' business only through the SecretStore port
+ * (`secret-store.ts`), which decides what a document holds in a secret's place.
  */
 export interface StorageAdapter {
   /** Where accounts live, for messages (a path for the filesystem adapter). */
   readonly location: string;
+  /**
+   * The account's own directory: shown to people, and the one place Claude Code is
+   * pointed at (CLAUDE_CONFIG_DIR) to use a login saved in the account.
+   */
   accountPath(name: string): string;
-  apiKeysPath(name: string): string;
-  metadataPath(): string;
 
   /** Account directories present, whether or not accounts.json lists them. */
   listAccountDirs(): Promise<string[]>;
@@ -32,8 +59,14 @@ export interface StorageAdapter {
   summarizeAccount(name: string): Promise<AccountFilesSummary>;
 
   readApiKeys(name: string): Promise<StoredApiKeys | null>;
-  /** `fn` returns the new document, or null to remove the file. Creates the account. */
-  updateApiKeys(name: string, fn: (current: ApiKeysDocument | null) => ApiKeysDocument | null): Promise<void>;
+  /**
+   * `fn` returns the new document, or null to remove the file. Creates the account.
+   * `fn` may be asynchronous (a secret kept elsewhere first); it runs under the lock.
+   */
+  updateApiKeys(
+    name: string,
+    fn: (current: ApiKeysDocument | null) => ApiKeysDocument | null | Promise<ApiKeysDocument | null>,
+  ): Promise<void>;
 
   readMetadata(): Promise<MetadataDocument>;
   updateMetadata(fn: (current: MetadataDocument) => MetadataDocument): Promise<void>;
@@ -49,6 +82,17 @@ export interface StorageAdapter {
   writeAccountFile(name: string, file: string, text: string): Promise<string>;
   /** Removes the account directory and everything in it. */
   deleteAccount(name: string): Promise<void>;
+
+  /** Which secret store this home uses, and any move between stores left unfinished. */
+  readSecretSettings(): Promise<SecretSettings>;
+  /**
+   * Runs `fn` holding the lock every secret write and every move between stores takes,
+   * so a move never races a write. `save` replaces the settings (atomically).
+   */
+  withSecretSettings<T>(fn: (current: SecretSettings, save: (next: SecretSettings) => Promise<void>) => Promise<T>): Promise<T>;
+
+  /** `doctor`: checks what this store keeps for problems and, with `fix`, repairs what is safe. */
+  checkHealth(options: { fix: boolean }): Promise<StoreHealth>;
 }
 
 export function emptyMetadata(): MetadataDocument {

@@ -9,6 +9,7 @@ import {
   type AccountFilesSummary,
   type StorageAdapter,
   type StoredApiKeys,
+  type StoreHealth,
 } from './adapter.js';
 import {
   assertNoEscapingLink,
@@ -20,9 +21,11 @@ import {
   withFileLock,
   writeFileAtomically,
 } from './file-io.js';
-import { accountsRoot, API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE } from './paths.js';
+import { looseModeWarning } from './file-modes.js';
+import { accountsRoot, API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE, SECRET_STORE_FILE } from './paths.js';
 import { pythonJsonDumps } from './py-json.js';
 import { checkApiKeys, checkMetadata, oauthSummaryOf } from './schemas.js';
+import { checkSecretSettings, defaultSecretSettings, type SecretSettings } from './secret-settings.js';
 
 /** Directory entries under the root that are cuti's own bookkeeping, not accounts. */
 function isBookkeeping(name: string): boolean {
@@ -42,6 +45,10 @@ export class FileSystemStorage implements StorageAdapter {
 
   metadataPath(): string {
     return join(this.location, METADATA_FILE);
+  }
+
+  secretSettingsPath(): string {
+    return join(this.location, SECRET_STORE_FILE);
   }
 
   // The reads here are synchronous, for the reason given at readTextIfExists; async so
@@ -95,12 +102,13 @@ export class FileSystemStorage implements StorageAdapter {
     if (file === null) return null;
     const checked = checkApiKeys(parseJsonFile(path, file.text));
     if (!checked.ok) throw new CorruptFileError(path, checked.problem);
-    return { doc: checked.doc, mode: file.mode, path };
+    const warning = looseModeWarning(path, file.mode);
+    return { doc: checked.doc, warnings: warning === null ? [] : [warning] };
   }
 
   async updateApiKeys(
     name: string,
-    fn: (current: ApiKeysDocument | null) => ApiKeysDocument | null,
+    fn: (current: ApiKeysDocument | null) => ApiKeysDocument | null | Promise<ApiKeysDocument | null>,
   ): Promise<void> {
     const dir = this.accountPath(name);
     const path = this.apiKeysPath(name);
@@ -108,7 +116,7 @@ export class FileSystemStorage implements StorageAdapter {
     await ensurePrivateDir(dir);
     await withFileLock(path, async (lock) => {
       const current = await this.readApiKeys(name);
-      const next = fn(current?.doc ?? null);
+      const next = await fn(current?.doc ?? null);
       if (next === null) await removeFileIfExists(path, lock.assertHeld);
       else await writeFileAtomically(path, pythonJsonDumps(next), lock.assertHeld);
       await removeOrphanTempFiles(path);
@@ -188,5 +196,36 @@ export class FileSystemStorage implements StorageAdapter {
     } catch (error) {
       throw describeFsError(error, dir);
     }
+  }
+
+  // Synchronous inside, as listAccountDirs.
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async readSecretSettings(): Promise<SecretSettings> {
+    const path = this.secretSettingsPath();
+    const file = readTextIfExists(path, this.location);
+    if (file === null) return defaultSecretSettings();
+    const checked = checkSecretSettings(parseJsonFile(path, file.text));
+    if (!checked.ok) throw new CorruptFileError(path, checked.problem);
+    return checked.settings;
+  }
+
+  async withSecretSettings<T>(
+    fn: (current: SecretSettings, save: (next: SecretSettings) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const path = this.secretSettingsPath();
+    await ensurePrivateDir(this.location, { followLink: true });
+    return withFileLock(path, async (lock) => {
+      const save = async (next: SecretSettings) => {
+        await writeFileAtomically(path, `${JSON.stringify(next, null, 2)}\n`, lock.assertHeld);
+        await removeOrphanTempFiles(path);
+      };
+      return fn(await this.readSecretSettings(), save);
+    });
+  }
+
+  async checkHealth(options: { fix: boolean }): Promise<StoreHealth> {
+    // Loaded only by `doctor`: every other command starts without it.
+    const { checkFileStore } = await import('./fs-health.js');
+    return checkFileStore(this.location, options);
   }
 }

@@ -1,9 +1,10 @@
 import type { LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import { StorageAccessError } from '../domain/errors.js';
-import { emptyMetadata, type AccountFilesSummary, type StorageAdapter, type StoredApiKeys } from './adapter.js';
+import { emptyMetadata, type AccountFilesSummary, type StorageAdapter, type StoredApiKeys, type StoreHealth } from './adapter.js';
 import { parseJsonFile } from './file-io.js';
 import { oauthSummaryOf } from './schemas.js';
+import { defaultSecretSettings, type SecretSettings } from './secret-settings.js';
 
 interface MemoryAccount {
   apiKeys: ApiKeysDocument | null;
@@ -20,6 +21,10 @@ export class MemoryStorage implements StorageAdapter {
   readonly location = 'memory://claude-accounts';
   private readonly accounts = new Map<string, MemoryAccount>();
   private metadata: MetadataDocument = emptyMetadata();
+  private secretSettings: SecretSettings = defaultSecretSettings();
+  /** Held while a secret write or a move runs, as the filesystem adapter's lock is. */
+  private secretLock: Promise<unknown> = Promise.resolve();
+  private apiKeysLock: Promise<unknown> = Promise.resolve();
   /** Artificial latency, so tests can see spinners and loading states. */
   delayMs = 0;
 
@@ -61,15 +66,23 @@ export class MemoryStorage implements StorageAdapter {
   async readApiKeys(name: string): Promise<StoredApiKeys | null> {
     await this.tick();
     const doc = this.accounts.get(name)?.apiKeys;
-    return doc ? { doc: structuredClone(doc), mode: 0o600, path: this.apiKeysPath(name) } : null;
+    return doc ? { doc: structuredClone(doc), warnings: [] } : null;
   }
 
-  async updateApiKeys(name: string, fn: (current: ApiKeysDocument | null) => ApiKeysDocument | null): Promise<void> {
+  async updateApiKeys(
+    name: string,
+    fn: (current: ApiKeysDocument | null) => ApiKeysDocument | null | Promise<ApiKeysDocument | null>,
+  ): Promise<void> {
     await this.tick();
-    const account = this.accounts.get(name) ?? { apiKeys: null, oauth: null };
-    const next = fn(account.apiKeys ? structuredClone(account.apiKeys) : null);
-    account.apiKeys = next ? structuredClone(next) : null;
-    this.accounts.set(name, account);
+    // One update at a time, as under the filesystem adapter's lock: `fn` may await.
+    const run = this.apiKeysLock.then(async () => {
+      const account = this.accounts.get(name) ?? { apiKeys: null, oauth: null };
+      const next = await fn(account.apiKeys ? structuredClone(account.apiKeys) : null);
+      account.apiKeys = next ? structuredClone(next) : null;
+      this.accounts.set(name, account);
+    });
+    this.apiKeysLock = run.catch(() => undefined);
+    return run;
   }
 
   async readMetadata(): Promise<MetadataDocument> {
@@ -120,6 +133,31 @@ export class MemoryStorage implements StorageAdapter {
   async deleteAccount(name: string): Promise<void> {
     await this.tick();
     this.accounts.delete(name);
+  }
+
+  async readSecretSettings(): Promise<SecretSettings> {
+    await this.tick();
+    return structuredClone(this.secretSettings);
+  }
+
+  async withSecretSettings<T>(
+    fn: (current: SecretSettings, save: (next: SecretSettings) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const run = this.secretLock.then(async () => {
+      const save = async (next: SecretSettings) => {
+        await this.tick();
+        this.secretSettings = structuredClone(next);
+      };
+      return fn(await this.readSecretSettings(), save);
+    });
+    this.secretLock = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Memory cannot have loose modes, stale locks or torn files: always healthy. */
+  async checkHealth(): Promise<StoreHealth> {
+    await this.tick();
+    return { root: this.location, checked: this.accounts.size, found: [], remaining: [] };
   }
 
   /** Test helper: an account holding a Claude Code login, as `cuti claude save` makes. */

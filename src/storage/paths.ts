@@ -21,3 +21,6 @@ export function cutiHome(env: NodeJS.ProcessEnv = process.env): string {
 export function accountsRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(cutiHome(env), ACCOUNTS_DIR);
 }
+
+/** Which secret store the home uses, and a move between stores left unfinished (cuti's own). */
+export const SECRET_STORE_FILE = '.secret-store.json';

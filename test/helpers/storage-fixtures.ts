@@ -9,7 +9,8 @@ import { SECRETS } from './secrets.js';
 
 /** An adapter under test plus a way to plant a Claude Code login, as `cuti claude save` would. */
 export interface AdapterUnderTest {
-  storage: StorageAdapter;
+  /** The adapter, with the file names it lays out (its own, not the generic interface's). */
+  storage: StorageAdapter & { apiKeysPath(name: string): string; metadataPath(): string };
   seedOAuth(name: string, subscriptionType: string | undefined): void;
   cleanup(): void;
 }
@@ -40,7 +41,7 @@ export function makeFsAdapter(): AdapterUnderTest & { root: string; storage: Fil
   };
 }
 
-export function makeMemoryAdapter(): AdapterUnderTest {
+export function makeMemoryAdapter(): AdapterUnderTest & { storage: MemoryStorage } {
   const storage = new MemoryStorage();
   return {
     storage,

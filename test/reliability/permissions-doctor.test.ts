@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { findProblems, isOrphanTempName, type ScannedEntry } from '../../src/accounts/doctor.js';
+import { findProblems, isOrphanTempName, type ScannedEntry } from '../../src/storage/fs-health.js';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';

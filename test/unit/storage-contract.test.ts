@@ -54,8 +54,8 @@ describe.each([
     expect(await storage.listAccountDirs()).toEqual(['prod']);
     const stored = await storage.readApiKeys('prod');
     expect(stored?.doc).toEqual(anthropicDoc());
-    expect(stored?.mode).toBe(0o600);
-    expect(stored?.path).toBe(storage.apiKeysPath('prod'));
+    // Written owner-only (0600): nothing to warn about.
+    expect(stored?.warnings).toEqual([]);
     expect(await storage.summarizeAccount('prod')).toEqual({ hasApiKeys: true, hasOAuthCredentials: false });
   });
 
@@ -179,4 +179,58 @@ describe.each([
     expect(await adapter.storage.accountExists('default')).toBe(true);
     expect((await adapter.storage.summarizeAccount('default')).hasOAuthCredentials).toBe(true);
   });
+
+  it('runs an asynchronous update under its lock, one at a time, and writes nothing when it throws', async () => {
+    const { storage } = adapter;
+    await storage.updateApiKeys('prod', () => anthropicDoc());
+    const order: string[] = [];
+    const slow = storage.updateApiKeys('prod', async (current) => {
+      order.push('slow:start');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      order.push('slow:end');
+      return { ...current, slow: true };
+    });
+    const fast = storage.updateApiKeys('prod', (current) => {
+      order.push('fast');
+      return { ...current, fast: true };
+    });
+    await Promise.all([slow, fast]);
+    // Whichever takes the lock first, the other does not run inside it.
+    expect([['slow:start', 'slow:end', 'fast'], ['fast', 'slow:start', 'slow:end']]).toContainEqual(order);
+    expect((await storage.readApiKeys('prod'))?.doc).toEqual({ ...anthropicDoc(), slow: true, fast: true });
+    await expect(
+      storage.updateApiKeys('prod', () => Promise.reject(new Error('refused'))),
+    ).rejects.toThrow('refused');
+    expect((await storage.readApiKeys('prod'))?.doc).toEqual({ ...anthropicDoc(), slow: true, fast: true });
+  });
+
+  it('keeps the secret-store settings, the file store by default, one holder of their lock at a time', async () => {
+    const { storage } = adapter;
+    expect(await storage.readSecretSettings()).toEqual({ store: 'file' });
+    const order: string[] = [];
+    const first = storage.withSecretSettings(async (current, save) => {
+      order.push(`first saw ${current.store}`);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await save({ store: 'keychain', homeId: '0123456789abcdef' });
+    });
+    const second = storage.withSecretSettings(async (current) => {
+      order.push(`second saw ${current.store}`);
+      return current.homeId;
+    });
+    await first;
+    expect(await second).toBe('0123456789abcdef');
+    expect(order).toEqual(['first saw file', 'second saw keychain']);
+    expect(await storage.readSecretSettings()).toEqual({ store: 'keychain', homeId: '0123456789abcdef' });
+  });
+
+  it('finds nothing wrong with a store it wrote itself', async () => {
+    const { storage } = adapter;
+    await storage.updateApiKeys('prod', () => anthropicDoc());
+    await storage.updateMetadata((meta) => meta);
+    const health = await storage.checkHealth({ fix: false });
+    expect(health.remaining).toEqual([]);
+    expect(health.found).toEqual([]);
+    expect(health.checked).toBeGreaterThan(0);
+  });
 });
+

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 
-import { describeFix, runDoctor, type Problem } from '../../accounts/doctor.js';
+import { runDoctor } from '../../accounts/doctor.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { accountsRoot } from '../../storage/paths.js';
+import type { StoreProblem } from '../../storage/adapter.js';
 import type { CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
 
-const problemJson = (p: Problem & { fixed?: boolean }) => ({
+const problemJson = (p: StoreProblem & { fixed?: boolean }) => ({
   kind: p.kind,
   path: p.path,
   message: p.message,
@@ -22,7 +22,7 @@ export function registerDoctor(claude: Command, ctx: () => CliContext): void {
     .option('--json', 'print JSON for scripts', false)
     .action(async (options: { fix: boolean; json: boolean }) => {
       const c = ctx();
-      const report = await runDoctor(accountsRoot(c.env), { fix: options.fix });
+      const report = await runDoctor(c.service.storage, { fix: options.fix });
       // Problems remaining is what the exit status reports: 1 until the store is healthy.
       if (report.remaining.length > 0) c.exitCode = 1;
       if (options.json) {
@@ -40,7 +40,7 @@ export function registerDoctor(claude: Command, ctx: () => CliContext): void {
       c.out.line(`Checking ${s(report.root)}`);
       c.out.line();
       const fixed = report.found.filter((p) => p.fixed);
-      for (const problem of fixed) c.out.line(`${style.green('✓')} ${s(describeFix(problem))}`);
+      for (const problem of fixed) c.out.line(`${style.green('✓')} ${s(problem.fix ?? '')}`);
       for (const problem of report.remaining) {
         const mark = problem.fix ? style.yellow('⚠') : style.red('✗');
         c.out.line(`${mark} ${s(problem.message)}`);
