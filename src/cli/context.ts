@@ -1,6 +1,7 @@
 import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountService } from '../accounts/service.js';
 import { createServices } from '../accounts/services.js';
+import { redactSecrets } from '../domain/redact.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { terminalPrompter, type Prompter } from './prompt.js';
 import { stderr, stdout, type Output } from './stdio.js';
@@ -87,5 +88,5 @@ export function createCliContext(io: CliIO = processIO()): CliContext {
  * quote paths and names found on disk, so they are sanitised here, where they leave.
  */
 export function printWarnings(ctx: CliContext, warnings: string[]): void {
-  for (const warning of warnings) ctx.err.line(`${ctx.err.style.yellow('⚠')}  ${sanitizeForDisplay(warning)}`);
+  for (const warning of warnings) ctx.err.line(`${ctx.err.style.yellow('⚠')}  ${sanitizeForDisplay(redactSecrets(warning))}`);
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 
+import { HIDDEN_VALUE, looksLikeSecret, redactSecrets } from '../domain/redact.js';
 import { sanitizeLines } from '../domain/sanitize.js';
 import { commandsFor, registerClaudeCommands } from './command-registry.js';
 import { createCliContext, processIO, type CliContext, type CliIO } from './context.js';
@@ -55,6 +56,7 @@ export async function buildProgram(
  */
 function usageErrorText(text: string): string {
   const shorten = (token: string) => {
+    if (looksLikeSecret(token)) return HIDDEN_VALUE;
     const eq = token.indexOf('=');
     if (eq !== -1) return `${token.slice(0, eq)}=…`;
     return token.length > 24 ? `${token.slice(0, 8)}…` : token;
@@ -63,7 +65,8 @@ function usageErrorText(text: string): string {
     .replace(/^error: /, '')
     .trim()
     .replace(/(unknown (?:option|command) )'([^']*)'/g, (_m, lead: string, token: string) => `${lead}'${shorten(token)}'`);
-  return sanitizeLines(quoted);
+  // Commander quotes other typed values too (an invalid argument, a choice): the net below.
+  return sanitizeLines(redactSecrets(quoted));
 }
 
 function reportProgramError(error: unknown, json: boolean, io: CliIO): number {

@@ -1,5 +1,5 @@
 import { CutiError, ValidationError } from '../domain/errors.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { looksLikeSecret, shownValue } from '../domain/redact.js';
 import type { Prompter } from './prompt.js';
 
 /**
@@ -46,9 +46,16 @@ export async function resolveSecret(request: SecretRequest, io: SecretIo): Promi
     if (typeof request.value === 'string') {
       throw new ValidationError(`Give either ${request.flag} or ${request.flag}-env, not both`);
     }
+    if (looksLikeSecret(request.envName)) {
+      // `--api-key-env "$ANTHROPIC_API_KEY"`: the shell put the key itself where its name belongs.
+      throw new ValidationError(
+        `${request.flag}-env takes the name of an environment variable, and what it was given looks like a key itself; it is not shown`,
+        `Give the variable's name, without '$': ${request.flag}-env ANTHROPIC_API_KEY`,
+      );
+    }
     const value = io.env[request.envName];
     if (value === undefined || value === '') {
-      throw new ValidationError(`Environment variable ${sanitizeForDisplay(request.envName)} is not set or empty`);
+      throw new ValidationError(`Environment variable ${shownValue(request.envName)} is not set or empty`);
     }
     return { value, origin: 'env' };
   }

@@ -1,4 +1,5 @@
 import { ValidationError } from './errors.js';
+import { looksLikeSecret, shownValue } from './redact.js';
 import { hasUnsafeCharacters, sanitizeForDisplay } from './sanitize.js';
 import { PROVIDERS, type BedrockInput, type Provider } from './types.js';
 
@@ -15,7 +16,7 @@ const RESERVED_NAMES = new Set(['accounts.json']);
 export function validateAccountName(name: string): void {
   // Checked first, because the messages below quote the name: a key pasted into the
   // name's place must be neither stored as a directory name nor echoed back.
-  if (looksLikeCredential(name.trim())) {
+  if (looksLikeSecret(name.trim())) {
     throw new ValidationError(
       'Account name looks like an API key or AWS credential; give the key with --api-key, not as the account name',
     );
@@ -42,22 +43,11 @@ export function validateAccountName(name: string): void {
   }
 }
 
-const CREDENTIAL_SHAPES = [
-  /^sk-ant-/i, // Anthropic API keys and Claude Code OAuth tokens
-  /^(AKIA|ASIA)[A-Z0-9]{16}$/, // AWS access key id
-  /^(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9/+])[A-Za-z0-9/+]{40}$/, // AWS secret access key
-  /^ABSK[A-Za-z0-9+/=]{20,}$/, // Bedrock API key (bearer token)
-];
-
-export function looksLikeCredential(value: string): boolean {
-  return CREDENTIAL_SHAPES.some((shape) => shape.test(value));
-}
-
 /** `value` if it is one of `choices`; else the one "Invalid provider" error, listing them. */
 export function parseProviderAmong<T extends string>(value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {
     throw new ValidationError(
-      `Invalid provider: ${sanitizeForDisplay(value)}`,
+      `Invalid provider: ${shownValue(value)}`,
       `Valid providers: ${choices.join(', ')}`,
     );
   }
@@ -107,7 +97,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 export function bedrockWarnings(input: BedrockInput): string[] {
   const warnings: string[] = [];
   if (!REGION.test(input.region)) {
-    warnings.push(`Region '${sanitizeForDisplay(input.region)}' does not look like an AWS region (e.g. us-east-1)`);
+    warnings.push(`Region '${shownValue(input.region)}' does not look like an AWS region (e.g. us-east-1)`);
   }
   if (!ACCESS_KEY_ID.test(input.accessKeyId)) {
     warnings.push('Access key ID does not look like an AWS key (20 upper-case characters starting with AKIA or ASIA)');

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 
 import { CREDENTIAL_SOURCES } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { shownValue } from '../../domain/redact.js';
 import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
 import { COMPLETE_ACCOUNTS } from '../hidden-commands.js';
@@ -121,7 +121,7 @@ export function registerCompletion(program: Command, stdout: Output = processStd
     .argument('<shell>', COMPLETION_SHELLS.join(', '))
     .action((shell: string, _options: unknown, command: Command) => {
       if (!(COMPLETION_SHELLS as readonly string[]).includes(shell)) {
-        throw new CutiError('usage', `Unsupported shell: ${sanitizeForDisplay(shell)} (valid: ${COMPLETION_SHELLS.join(', ')})`, { exitCode: 2 });
+        throw new CutiError('usage', `Unsupported shell: ${shownValue(shell)} (valid: ${COMPLETION_SHELLS.join(', ')})`, { exitCode: 2 });
       }
       const claude = command.parent?.commands.find((c) => c.name() === 'claude');
       const specs = claude ? describeCommands(claude) : [];

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CredentialEnv } from '../../accounts/claude-code-service.js';
 import { CLAUDE_CREDENTIAL_VARS, displayValue, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
+import { shownValue } from '../../domain/redact.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { detectShell, exportLine, isShell, SHELLS, unsetLine, type Shell } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
@@ -21,7 +22,7 @@ interface EnvOptions {
 function parseShell(value: string | undefined, env: NodeJS.ProcessEnv): Shell {
   if (value === undefined) return detectShell(env.SHELL);
   if (!isShell(value)) {
-    throw new CutiError('usage', `Invalid shell: ${sanitizeForDisplay(value)} (valid: ${SHELLS.join(', ')})`, { exitCode: 2 });
+    throw new CutiError('usage', `Invalid shell: ${shownValue(value)} (valid: ${SHELLS.join(', ')})`, { exitCode: 2 });
   }
   return value;
 }
