@@ -22,7 +22,7 @@ const tuiStaysOutside = {
   name: 'tui-stays-outside',
   setup(build: { onResolve: (o: { filter: RegExp }, cb: () => { path: string; external: boolean }) => void }) {
     build.onResolve({ filter: /\/app\/run\.js$/ }, () => ({ path: './tui/run.js', external: true }));
-    // `cuti claude test` alone loads the network code (undici, the SigV4 signer).
+    // `cuti claude test` alone loads the network code (HTTP with proxies, the SigV4 signer).
     build.onResolve({ filter: /\/accounts\/connection-test\/index\.js$/ }, () => ({ path: './net/connection-test.js', external: true }));
   },
 };

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // One benchmark for cuti: whole-process start-up against bare `node`, peak memory, and the
 // TUI in a real pseudo-terminal (first frame, keypress-to-frame), over throw-away homes of
-// 10, 1,000 and 10,000 accounts. It measures; it never fails on a missed target.
+// 10, 1,000 and 10,000 accounts; and `cuti claude test --all` over 50 credentials against a
+// loopback server that answers after 300 ms. It measures; it never fails on a missed target.
 // `npm run bench` builds first; by hand: `npx tsup --silent && node scripts/bench.mjs`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { CONNECTION_TEST_ACCOUNTS, CONNECTION_TEST_CASE, measureConnectionTest } from './bench/connection-test.mjs';
 import { ANTHROPIC_ACCOUNT, checkHome, makeHome } from './bench/homes.mjs';
 import { HAS_PYTHON, peakMemory, roundRobin } from './bench/processes.mjs';
 import { evaluateTargets, formatReport } from './bench/report.mjs';
@@ -139,6 +141,7 @@ async function main() {
     processes: [],
     memory: [],
     tui: [],
+    network: [],
     notes: [],
     targets: [],
     summary: null,
@@ -167,6 +170,13 @@ async function main() {
       scratch.cleanup();
       homes.delete(scratch);
     }
+    progress(`connection test: ${CONNECTION_TEST_ACCOUNTS} credentials, server answering after 300 ms`);
+    const samples = await measureConnectionTest(CLI, {
+      rounds: options.quick ? 2 : 10,
+      warmup: 1,
+      onHome: (home) => homes.add(home),
+    });
+    results.network.push({ case: CONNECTION_TEST_CASE, accounts: CONNECTION_TEST_ACCOUNTS, samples });
     for (const size of options.sizes) {
       progress(`${size.toLocaleString('en-US')} accounts: writing the home`);
       const home = makeHome(size);

@@ -10,6 +10,7 @@ export const TARGETS = [
   { section: 'tui', case: 'keypress: Down', accounts: 10000, stat: 'p95', limit: 16, text: 'p95 < 16 ms' },
   { section: 'tui', case: 'keypress: filter', accounts: 10000, stat: 'p95', limit: 16, text: 'p95 < 16 ms' },
   { section: 'memory', case: 'cuti claude list', accounts: 10000, stat: 'median', limit: 150, text: '< 150 MB' },
+  { section: 'network', case: 'cuti claude test --all (server answers after 300 ms)', accounts: 50, stat: 'median', limit: 1500, text: '< 1500 ms' },
 ];
 
 const statOf = (row, stat) => (stat === 'ratio' ? row.ratioToNode : row.samples[stat]);
@@ -70,6 +71,17 @@ export function formatReport(results) {
         const t = targetFor(targets, 'memory', r);
         return [r.case, accountsText(r.accounts), String(r.samples.n), fixed(r.samples.median), fixed(r.samples.max),
           t?.target ?? '', verdict(t)];
+      }),
+    ));
+  }
+  if (results.network?.length > 0) {
+    out.push('');
+    out.push(table(
+      ['connection test', 'credentials', 'n', 'median ms', 'p95 ms', 'min ms', 'max ms', 'target', 'result'],
+      results.network.map((r) => {
+        const t = targetFor(targets, 'network', r);
+        return [r.case, accountsText(r.accounts), String(r.samples.n), fixed(r.samples.median), fixed(r.samples.p95),
+          fixed(r.samples.min), fixed(r.samples.max), t?.target ?? '', verdict(t)];
       }),
     ));
   }

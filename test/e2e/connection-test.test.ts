@@ -363,7 +363,8 @@ describe('unreachable: naming DNS, connect, TLS, timeout and the proxy', () => {
     try {
       const { results } = await testJson([], { HTTP_PROXY: proxy.url });
       expect(results[0]).toMatchObject({ verdict: 'works', proxy: proxy.url });
-      expect(proxy.tunnels).toEqual([`127.0.0.1:${apis.port}`]);
+      expect(proxy.tunnels).toEqual([`${apis.url}/v1/models?limit=1`]);
+      expect(apis.seen[0]!.headers['x-api-key']).toBe(SECRETS.anthropicKey);
     } finally {
       await proxy.close();
     }

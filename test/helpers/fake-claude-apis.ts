@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
@@ -235,13 +235,27 @@ export interface FakeProxy {
   close(): Promise<void>;
 }
 
-/** An HTTP proxy: CONNECT tunnels (HTTPS and undici's default) and plain forwarding. */
+/** An HTTP proxy: CONNECT tunnels (for HTTPS) and requests in absolute form (plain HTTP), forwarded. */
 export async function startConnectProxy(options: { refuse?: number } = {}): Promise<FakeProxy> {
   const tunnels: string[] = [];
   const auth: string[] = [];
   const server = createHttpServer((req, res) => {
     tunnels.push(req.url ?? '');
-    res.writeHead(502).end('forwarding not supported');
+    const header = req.headers['proxy-authorization'];
+    if (header) auth.push(header);
+    if (options.refuse) {
+      res.writeHead(options.refuse).end();
+      return;
+    }
+    const target = new URL(req.url ?? '');
+    const headers = { ...req.headers };
+    delete headers['proxy-authorization'];
+    const upstream = httpRequest({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
   });
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     tunnels.push(req.url ?? '');

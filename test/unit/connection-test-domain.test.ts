@@ -64,11 +64,11 @@ describe('transport failures', () => {
   const ctx = { host: 'h.example', proxy: null, timeoutMs: 10_000 };
   it.each([
     [[{ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND h', timedOut: false }], 'dns'],
-    [[{ code: 'UND_ERR_SOCKET', message: 'x', timedOut: false }, { code: 'ECONNREFUSED', message: 'y', timedOut: false }], 'connect'],
+    [[{ code: 'ERR_X', message: 'x', timedOut: false }, { code: 'ECONNREFUSED', message: 'y', timedOut: false }], 'connect'],
     [[{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate', timedOut: false }], 'tls'],
-    [[{ code: 'UND_ERR_ABORTED', message: 'aborted', timedOut: true }], 'timeout'],
-    [[{ code: 'UND_ERR_HEADERS_TIMEOUT', message: 'Headers Timeout Error', timedOut: false }], 'timeout'],
-    [[{ code: 'UND_ERR_ABORTED', message: 'Proxy response (407) !== 200 when HTTP Tunneling', timedOut: false }], 'proxy'],
+    [[{ code: 'ABORT_ERR', message: 'The operation was aborted', timedOut: true }], 'timeout'],
+    [[{ code: 'ETIMEDOUT', message: 'connect ETIMEDOUT', timedOut: false }], 'timeout'],
+    [[{ message: 'proxy response (407) to CONNECT', timedOut: false }], 'proxy'],
   ])('%j → %s', (chain, failure) => {
     expect(transportFailure(chain).failure).toBe(failure);
   });

@@ -171,10 +171,9 @@ const CONNECT_CODES = new Set([
   'EHOSTDOWN',
   'EADDRNOTAVAIL',
   'EPIPE',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
+  'ECONNABORTED',
 ]);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 /** The first failure kind any error in a cause chain points at. */
 export function transportFailure(chain: readonly ErrorFacts[]): { failure: TransportFailure; code?: string } {

@@ -1,6 +1,6 @@
 /**
  * Which proxy a request goes through, from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either
- * case; lower case wins, as in curl and undici). Decided here rather than inside the HTTP
+ * case; lower case wins, as in curl). Decided here rather than inside the HTTP
  * client so the verdict can name the proxy that was really used.
  */
 
