@@ -138,7 +138,8 @@ describe('cuti claude use with OAuth accounts', () => {
     // .claude.json: identity swapped, account-scoped key dropped, every other byte as it was.
     expect(live('.claude.json')).toBe(
       liveBefore.config
-        .replace('{"accountUuid": "uuid-b", "emailAddress": "b@example.com"}', '{\n        "accountUuid": "uuid-a",\n        "emailAddress": "a@example.com"\n    }')
+        // The new identity is written the way the old one was: on one line, same separators.
+        .replace('{"accountUuid": "uuid-b", "emailAddress": "b@example.com"}', '{"accountUuid": "uuid-a", "emailAddress": "a@example.com"}')
         .replace(',\n    "primaryApiKey": "managed-key-of-uuid-b"', ''),
     );
     // The refreshed work tokens are not lost: saved back into work, and in the backup.
