@@ -3,9 +3,9 @@ import { dirname, join } from 'node:path';
 
 import { CutiError, describeFsError } from '../domain/errors.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
-import { ensurePrivateDir, loadLockfile, readTextIfExists, removeFileIfExists, writeFileAtomically } from '../storage/file-io.js';
+import { ensurePrivateDir, FILE_MODE, loadLockfile, readTextIfExists, removeFileIfExists, writeFileAtomically } from '../storage/file-io.js';
 import { LOGIN_FILES, type LoginFile, type LoginSnapshot } from '../domain/claude-login.js';
-import { livePathOf, type ClaudeCodePaths } from './claude-code-paths.js';
+import { livePathOf, realPathOf, type ClaudeCodePaths } from './claude-code-paths.js';
 
 /**
  * Claude Code's own proper-lockfile locks, in the order it takes them: the OAuth
@@ -23,7 +23,8 @@ export function claudeCodeLocks(paths: ClaudeCodePaths): Array<{ path: string; s
 
 export async function withClaudeCodeLocks<T>(paths: ClaudeCodePaths, fn: () => Promise<T>): Promise<T> {
   const lockfile = await loadLockfile();
-  await ensurePrivateDir(paths.configDir);
+  // A linked config dir (dotfiles managers do this) is used where it points.
+  await ensurePrivateDir(paths.configDir, { followLink: true });
   const releases: Array<() => Promise<void>> = [];
   try {
     for (const lock of claudeCodeLocks(paths)) {
@@ -57,11 +58,7 @@ export async function withClaudeCodeLocks<T>(paths: ClaudeCodePaths, fn: () => P
  * and link them in, and a write must update the target rather than replace the link.
  */
 async function realTarget(path: string): Promise<string> {
-  try {
-    return await fsp.realpath(path);
-  } catch {
-    return path;
-  }
+  return Promise.resolve(realPathOf(path));
 }
 
 export async function readLiveFile(paths: ClaudeCodePaths, file: LoginFile): Promise<string | undefined> {
@@ -78,14 +75,26 @@ export async function readLiveLogin(paths: ClaudeCodePaths): Promise<LoginSnapsh
   return snapshot;
 }
 
+/** The real path a live file is read from and written to. */
+export async function liveTargetOf(paths: ClaudeCodePaths, file: LoginFile): Promise<string> {
+  return realTarget(livePathOf(paths, file));
+}
+
+/** The mode a live file is written with: its own (it is Claude Code's file); 0600 for a new one and for tokens. */
+export async function liveModeOf(target: string, file: LoginFile): Promise<number> {
+  if (file === '.credentials.json') return FILE_MODE;
+  const info = await fsp.stat(target).catch(() => null);
+  return info?.isFile() ? info.mode & 0o777 : FILE_MODE;
+}
+
 export async function writeLiveFile(paths: ClaudeCodePaths, file: LoginFile, text: string): Promise<void> {
-  const target = await realTarget(livePathOf(paths, file));
-  await ensurePrivateDir(dirname(target));
-  await writeFileAtomically(target, text);
+  const target = await liveTargetOf(paths, file);
+  await ensurePrivateDir(dirname(target), { followLink: true });
+  await writeFileAtomically(target, text, undefined, { mode: await liveModeOf(target, file) });
 }
 
 export async function removeLiveFile(paths: ClaudeCodePaths, file: LoginFile): Promise<void> {
-  await removeFileIfExists(livePathOf(paths, file));
+  await removeFileIfExists(await liveTargetOf(paths, file));
 }
 
 /** How many backups of replaced Claude Code files cuti keeps. */

@@ -1,7 +1,8 @@
-import { join, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 import type { LoginFile } from '../domain/claude-login.js';
-import { cutiHome, homeDir } from '../storage/paths.js';
+import { ACCOUNTS_DIR, cutiHome, homeDir } from '../storage/paths.js';
 
 /**
  * Where a running Claude Code keeps its login and settings on this machine: its
@@ -16,6 +17,10 @@ export interface ClaudeCodePaths {
   settingsPath: string;
   /** Where cuti keeps copies of Claude Code files it replaced. */
   backupRoot: string;
+  /** cuti's own home (CUTI_HOME or ~/.cuti), which must never be taken for Claude Code's. */
+  cutiHome: string;
+  /** True when the config dir comes from CLAUDE_CONFIG_DIR. */
+  fromEnv: boolean;
 }
 
 function expandTilde(path: string, env: NodeJS.ProcessEnv): string {
@@ -31,6 +36,8 @@ export function claudeCodePaths(env: NodeJS.ProcessEnv = process.env): ClaudeCod
     globalConfigPath: override ? join(configDir, '.claude.json') : join(homeDir(env), '.claude.json'),
     settingsPath: join(configDir, 'settings.json'),
     backupRoot: join(cutiHome(env), 'backups', 'claude-code'),
+    cutiHome: cutiHome(env),
+    fromEnv: Boolean(override),
   };
 }
 
@@ -55,4 +62,45 @@ export const ACCOUNT_CLAUDE_CONFIG_DIR = 'claude-code';
 
 export function accountClaudeConfigDir(accountDir: string): string {
   return join(resolve(accountDir), ACCOUNT_CLAUDE_CONFIG_DIR);
+}
+
+/** The path with every link resolved, as far as it exists (the rest appended as given). */
+export function realPathOf(path: string): string {
+  const missing: string[] = [];
+  let existing = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(existing), ...missing.reverse());
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return resolve(path);
+      missing.push(existing.slice(parent.length).replace(/^\/+/, ''));
+      existing = parent;
+    }
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const rel = relative(root, candidate);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The path inside cuti's home that Claude Code's config dir (or global config) resolves
+ * to, or null when it is outside. Inside means it is a saved account (set there by
+ * `cuti claude env` or `exec`), never the live login: writing into it would overwrite an
+ * account. Both sides are resolved, so links and `..` cannot hide it.
+ */
+export function liveDirInsideStore(paths: ClaudeCodePaths): string | null {
+  const home = realPathOf(join(paths.cutiHome, ACCOUNTS_DIR));
+  for (const candidate of [paths.configDir, dirname(paths.globalConfigPath)]) {
+    const real = realPathOf(candidate);
+    if (isInside(home, real)) return candidate;
+  }
+  return null;
+}
+
+/** True when CLAUDE_CONFIG_DIR points into cuti's store (cuti set it for an account). */
+export function configDirSetByCuti(paths: ClaudeCodePaths): boolean {
+  return paths.fromEnv && isInside(realPathOf(join(paths.cutiHome, ACCOUNTS_DIR)), realPathOf(paths.configDir));
 }

@@ -1,5 +1,5 @@
 import { judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
-import { loginIdentity, loginProblem, type LoginSnapshot } from '../domain/claude-login.js';
+import { loginIdentity, loginProblem, sharesAToken, type LoginSnapshot } from '../domain/claude-login.js';
 import { parseJsonObject } from '../domain/json-text-edit.js';
 import {
   defaultSource,
@@ -15,9 +15,10 @@ import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import { CREDENTIAL_TYPE, PROVIDERS, type ApiKeysDocument, type MetadataDocument, type Provider } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
 import { subscriptionLabel, type StorageAdapter } from '../storage/adapter.js';
-import { clearLiveLogin, installLogin, snapshotLiveLogin, type InstallResult } from './claude-code-activation.js';
+import { clearLiveLogin, installLogin, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
+import type { SwapJournal } from './claude-code-journal.js';
 import { readLiveLogin } from './claude-code-login.js';
-import type { ClaudeCodePaths } from './claude-code-paths.js';
+import { configDirSetByCuti, type ClaudeCodePaths } from './claude-code-paths.js';
 import { readUserSettings, setApiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
 
@@ -112,7 +113,7 @@ export class ClaudeCodeService {
    * The environment that hands an account's credential to Claude Code: an API key's
    * variables, or CLAUDE_CONFIG_DIR pointing at the account's saved login.
    */
-  async credentialEnv(name: string | undefined, source?: CredentialSource): Promise<CredentialEnv> {
+  async credentialEnv(name: string | undefined, source?: CredentialSource, env: NodeJS.ProcessEnv = {}): Promise<CredentialEnv> {
     const { account, meta } = await this.resolveAccount(name);
     const doc = (await this.storage.readApiKeys(account))?.doc ?? null;
     // Looked up once, and only when a login may be the credential used.
@@ -130,13 +131,24 @@ export class ClaudeCodeService {
           hint: `Save the current login into it with: cuti claude save ${shown}`,
         });
       }
-      return { account, source: chosen, vars: oauthEnv(this.storage.accountPath(account)), clear: varsToClear(chosen) };
+      return { account, source: chosen, vars: oauthEnv(this.storage.accountPath(account)), clear: this.varsToClear(chosen, env) };
     }
     const entry = doc?.[chosen];
     if (!entry) throw new ProviderNotFoundError(account, chosen, shown);
     // The secrets themselves, from whichever store keeps them.
     const revealed = { ...doc, [chosen]: await this.accounts.secrets.reveal(chosen, entry) };
-    return { account, source: chosen, vars: envForProvider(chosen, revealed), clear: varsToClear(chosen) };
+    return { account, source: chosen, vars: envForProvider(chosen, revealed), clear: this.varsToClear(chosen, env) };
+  }
+
+  /**
+   * What to clear before an account's variables are set: see varsToClear, plus a
+   * CLAUDE_CONFIG_DIR that cuti itself set (pointing into the store), which would
+   * otherwise keep an earlier login account's directory in force.
+   */
+  varsToClear(source: CredentialSource | null, env: NodeJS.ProcessEnv): string[] {
+    const names = varsToClear(source ?? 'anthropic', env);
+    if (!names.includes('CLAUDE_CONFIG_DIR') && this.paths !== null && configDirSetByCuti(this.paths)) names.push('CLAUDE_CONFIG_DIR');
+    return names;
   }
 
   /** The account's Anthropic API key (for Claude Code's apiKeyHelper). */
@@ -158,6 +170,7 @@ export class ClaudeCodeService {
     if (existed && !options.force) {
       throw new CutiError('account_exists', `Account '${sanitizeForDisplay(name)}' already exists`, { hint: 'Use --force to overwrite' });
     }
+    requireLiveOutsideStore(paths, 'save it as a login');
     await this.storage.readMetadata();
     const live = await snapshotLiveLogin(paths);
     const type = subscriptionLabel(subscriptionTypeOf(live['.credentials.json']));
@@ -186,20 +199,59 @@ export class ClaudeCodeService {
     let login: UseResult['login'] = null;
     if (await this.hasLogin(name)) {
       const paths = this.requireClaudeCode();
-      login = { ...(await installLogin(this.storage, paths, name, previous)), configDir: paths.configDir };
+      const hooks = { ...this.swapHooks(), commit: () => this.accounts.setActive(name, options) };
+      login = { ...(await installLogin(this.storage, paths, name, previous, hooks)), configDir: paths.configDir };
+    } else {
+      await this.accounts.setActive(name, options);
     }
-    await this.accounts.setActive(name, options);
     return { account: name, login, previous };
   }
 
+  /** What a login swap needs from the accounts: recording the outcome, and who owns a token. */
+  private swapHooks(): Omit<AccountHooks, 'commit'> {
+    return {
+      finish: async (journal: SwapJournal) => {
+        if (journal.operation === 'use' && journal.account !== null) {
+          if (await this.storage.accountExists(journal.account)) await this.accounts.setActive(journal.account);
+          return;
+        }
+        await this.clearActive();
+      },
+      otherOwnersOf: (credentials: string, except: string) => this.tokenOwners(credentials, except),
+    };
+  }
+
+  private async clearActive(): Promise<void> {
+    await this.storage.updateMetadata((meta) => {
+      meta.active = null;
+      meta.last_updated = this.accounts.now();
+      return meta;
+    });
+  }
+
+  /** The saved logins that hold one of these tokens (a copy of the same login), apart from `except`. */
+  async tokenOwners(credentials: string, except: string | null = null): Promise<string[]> {
+    const owners: string[] = [];
+    for (const name of await this.storage.listAccountDirs()) {
+      if (name === except || !(await this.hasLogin(name))) continue;
+      const saved = await this.storage.readLoginSnapshot(name).catch(() => ({}) as LoginSnapshot);
+      if (sharesAToken(credentials, saved['.credentials.json'])) owners.push(name);
+    }
+    return owners;
+  }
+
   /** Claude Code's user settings (throws, naming the file, when it is not valid JSON). */
-  async readClaudeCodeSettings(): Promise<UserSettings> {
-    return readUserSettings(this.requireClaudeCode());
+  async readClaudeCodeSettings(options: { forWrite?: boolean } = {}): Promise<UserSettings> {
+    const paths = this.requireClaudeCode();
+    if (options.forWrite) requireLiveOutsideStore(paths, 'set its apiKeyHelper');
+    return readUserSettings(paths);
   }
 
   /** Points Claude Code's apiKeyHelper at a command (a cuti print-key call, never a key). */
   async setClaudeCodeKeyHelper(command: string): Promise<HelperChange> {
-    return setApiKeyHelper(this.requireClaudeCode(), command);
+    const paths = this.requireClaudeCode();
+    requireLiveOutsideStore(paths, 'set its apiKeyHelper');
+    return setApiKeyHelper(paths, command);
   }
 
   /**
@@ -209,28 +261,24 @@ export class ClaudeCodeService {
   async newLogin(): Promise<{ backupAccount: string | null; backupDir: string | null }> {
     const paths = this.requireClaudeCode();
     await this.storage.readMetadata();
-    const live = await readLiveLogin(paths);
-    const credentials = live['.credentials.json'];
     let backupAccount: string | null = null;
-    if (credentials !== undefined && loginProblem(credentials) === null) {
+    const keep = async (live: LoginSnapshot) => {
+      const credentials = live['.credentials.json'];
+      if (credentials === undefined || loginProblem(credentials) !== null) return;
       // The original's `backup_YYYYmmdd_HHMMSS`, local time.
       const stamp = pythonIsoTimestamp().slice(0, 19).replace(/[-:]/g, '').replace('T', '_');
-      backupAccount = `backup_${stamp}`;
-      for (let n = 1; await this.storage.accountExists(backupAccount); n++) backupAccount = `backup_${stamp}_${n}`;
-      await this.storage.writeLoginSnapshot(backupAccount, live);
+      let account = `backup_${stamp}`;
+      for (let n = 1; await this.storage.accountExists(account); n++) account = `backup_${stamp}_${n}`;
+      await this.storage.writeLoginSnapshot(account, live);
       const type = subscriptionLabel(subscriptionTypeOf(credentials));
       const created = this.accounts.now();
       await this.storage.updateMetadata((meta) => {
-        meta.accounts[backupAccount as string] = { created, last_used: created, type };
+        meta.accounts[account] = { created, last_used: created, type };
         return meta;
       });
-    }
-    const backupDir = await clearLiveLogin(paths);
-    await this.storage.updateMetadata((meta) => {
-      meta.active = null;
-      meta.last_updated = this.accounts.now();
-      return meta;
-    });
+      backupAccount = account;
+    };
+    const { backupDir } = await clearLiveLogin(paths, { ...this.swapHooks(), keep, commit: () => this.clearActive() });
     return { backupAccount, backupDir };
   }
 

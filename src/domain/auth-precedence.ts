@@ -125,8 +125,17 @@ export interface AuthVerdict {
   summary: string;
 }
 
+/**
+ * The first word of every apiKeyHelper command cuti writes: a variable assignment the
+ * shell ignores, by which cuti knows its own helper wherever it is installed.
+ */
+export const KEY_HELPER_MARKER = 'CUTI_KEY_HELPER=1';
+
 export function isCutiKeyHelper(command: string | null): boolean {
-  return command !== null && /\bclaude print-key\b/.test(command) && /cuti|cli\.js/.test(command);
+  if (command === null) return false;
+  if (command.startsWith(`${KEY_HELPER_MARKER} `) && /\sclaude print-key$/.test(command)) return true;
+  // Written by a cuti from before the marker.
+  return /\bclaude print-key\b/.test(command) && /cuti|cli\.js/.test(command);
 }
 
 export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): AuthVerdict {

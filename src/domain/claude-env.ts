@@ -45,6 +45,38 @@ export const CLAUDE_CREDENTIAL_VARS = [
   'ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION',
 ] as const;
 
+/**
+ * Variables that steer where a credential goes or whether it is used at all: a gateway
+ * or endpoint URL would send the account's key elsewhere, a skip-auth switch would send
+ * none, the Mantle and Anthropic-on-AWS switches would pick another provider, and
+ * pinned model ids of another provider would make every request fail. Cleared by
+ * `exec` and `env` unless the account itself sets them (its own values come after).
+ */
+export const STEERING_VARS = [
+  'ANTHROPIC_BASE_URL',
+  'ANTHROPIC_BEDROCK_BASE_URL',
+  'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
+  'CLAUDE_CODE_SKIP_VERTEX_AUTH',
+  'CLAUDE_CODE_SKIP_FOUNDRY_AUTH',
+  'CLAUDE_CODE_SKIP_MANTLE_AUTH',
+  'CLAUDE_CODE_USE_MANTLE',
+  'CLAUDE_CODE_USE_ANTHROPIC_AWS',
+  'ANTHROPIC_DEFAULT_OPUS_MODEL',
+  'ANTHROPIC_DEFAULT_SONNET_MODEL',
+  'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+  'ANTHROPIC_SMALL_FAST_MODEL',
+] as const;
+
+/** The same families by name, for members Claude Code adds later (any present in the environment). */
+const STEERING_PATTERNS = [/^ANTHROPIC_(?:[A-Z0-9]+_)*BASE_URL$/, /^CLAUDE_CODE_SKIP_[A-Z0-9_]+_AUTH$/, /^ANTHROPIC_DEFAULT_[A-Z0-9_]+_MODEL$/];
+
+/** Steering variables to clear: the known ones, plus any of their families set in `env`. */
+export function steeringVarsIn(env: Record<string, string | undefined>): string[] {
+  const names = new Set<string>(STEERING_VARS);
+  for (const name of Object.keys(env)) if (STEERING_PATTERNS.some((p) => p.test(name))) names.add(name);
+  return [...names];
+}
+
 /** Variables whose values are secrets: masked in tables, never shown unasked. */
 export const SECRET_VARS = new Set<string>([
   'ANTHROPIC_API_KEY',
@@ -108,9 +140,13 @@ export function envForProvider(provider: Provider, doc: ApiKeysDocument): EnvVar
   return provider === 'anthropic' ? anthropicEnv(doc.anthropic as AnthropicEntry) : bedrockEnv(doc.bedrock as BedrockEntry);
 }
 
-/** Variables to clear: the managed list, plus CLAUDE_CONFIG_DIR when a login is used. */
-export function varsToClear(source: CredentialSource): string[] {
-  return source === 'oauth' ? [...CLAUDE_CREDENTIAL_VARS, 'CLAUDE_CONFIG_DIR'] : [...CLAUDE_CREDENTIAL_VARS];
+/**
+ * Variables to clear: the managed list and the steering variables (those of their
+ * families present in `env` too), plus CLAUDE_CONFIG_DIR when a login is used.
+ */
+export function varsToClear(source: CredentialSource, env: Record<string, string | undefined> = {}): string[] {
+  const names = [...CLAUDE_CREDENTIAL_VARS, ...steeringVarsIn(env)];
+  return source === 'oauth' ? [...names, 'CLAUDE_CONFIG_DIR'] : names;
 }
 
 /**

@@ -97,3 +97,52 @@ export async function removeLoginFromGlobalConfig(liveText: string): Promise<str
   const keys = ['oauthAccount', ...ACCOUNT_SCOPED_CONFIG_KEYS].filter((k) => k in live);
   return keys.length === 0 ? liveText : editJsonText(liveText, keys.map((k) => ({ path: [k], value: undefined })));
 }
+
+/** The tokens of a `.credentials.json`, for telling a refresh from an unrelated change. */
+export interface LoginTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Milliseconds since the epoch, or null when the file does not say. */
+  expiresAt: number | null;
+}
+
+export function loginTokens(credentialsText: string | undefined): LoginTokens | null {
+  if (credentialsText === undefined) return null;
+  const oauth = parseJsonObject(credentialsText)?.claudeAiOauth;
+  if (!oauth || typeof oauth !== 'object') return null;
+  const { accessToken, refreshToken, expiresAt } = oauth as Record<string, unknown>;
+  if (typeof accessToken !== 'string' || typeof refreshToken !== 'string') return null;
+  return { accessToken, refreshToken, expiresAt: typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? expiresAt : null };
+}
+
+/** True when two credentials files hold the same tokens (other keys, like mcpOAuth, aside). */
+export function sameTokens(a: string | undefined, b: string | undefined): boolean {
+  const x = loginTokens(a);
+  const y = loginTokens(b);
+  return x !== null && y !== null && x.accessToken === y.accessToken && x.refreshToken === y.refreshToken && x.expiresAt === y.expiresAt;
+}
+
+/** True when either token of one file appears in the other: the same login, maybe refreshed once. */
+export function sharesAToken(a: string | undefined, b: string | undefined): boolean {
+  const x = loginTokens(a);
+  const y = loginTokens(b);
+  if (x === null || y === null) return false;
+  const filled = (s: string) => s.trim() !== '';
+  return (filled(x.accessToken) && x.accessToken === y.accessToken) || (filled(x.refreshToken) && x.refreshToken === y.refreshToken);
+}
+
+/**
+ * Whether `candidate` may replace `saved` as an account's tokens: they differ, and the
+ * candidate is not older (Claude Code rotates the refresh token on every refresh, so
+ * putting back an older pair signs the account out). Without an expiry on the
+ * candidate, only a copy that has none either is replaced.
+ */
+export function isRefreshOf(candidate: string | undefined, saved: string | undefined): boolean {
+  const next = loginTokens(candidate);
+  if (next === null || loginProblem(candidate ?? '') !== null) return false;
+  const old = loginTokens(saved);
+  if (old === null) return true;
+  if (next.accessToken === old.accessToken && next.refreshToken === old.refreshToken) return false;
+  if (old.expiresAt === null) return true;
+  return next.expiresAt !== null && next.expiresAt >= old.expiresAt;
+}

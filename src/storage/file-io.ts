@@ -173,7 +173,7 @@ function tempPathFor(path: string): string {
  * then fsync of the directory so the rename itself survives a crash. The check and the
  * rename run in one synchronous step, so nothing can interleave between them.
  */
-export async function writeFileAtomically(path: string, text: string, guard?: CommitGuard): Promise<void> {
+export async function writeFileAtomically(path: string, text: string, guard?: CommitGuard, options: { mode?: number } = {}): Promise<void> {
   await assertSafeToWrite(path);
   const temp = tempPathFor(path);
   let renamed = false;
@@ -181,6 +181,8 @@ export async function writeFileAtomically(path: string, text: string, guard?: Co
     const flags = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW;
     const file = await fsp.open(temp, flags, FILE_MODE);
     try {
+      // `mode` is for files that belong to another program (Claude Code's settings): kept as they were.
+      if (options.mode !== undefined && options.mode !== FILE_MODE) await file.chmod(options.mode);
       await file.writeFile(text, 'utf8');
       await file.sync();
     } finally {

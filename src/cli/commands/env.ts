@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import type { CredentialEnv } from '../../accounts/claude-code-service.js';
-import { CLAUDE_CREDENTIAL_VARS, displayValue, parseCredentialSource } from '../../domain/claude-env.js';
+import { displayValue, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { shownValue } from '../../domain/redact.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
@@ -56,12 +56,13 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
       const c = ctx();
       const shell = parseShell(options.shell, c.env);
       if (options.unset) {
-        if (options.json) printJson(c, { unset: [...CLAUDE_CREDENTIAL_VARS] });
-        else for (const name of CLAUDE_CREDENTIAL_VARS) c.out.line(unsetLine(shell, name));
+        const names = c.claudeCode.varsToClear(null, c.env);
+        if (options.json) printJson(c, { unset: names });
+        else for (const name of names) c.out.line(unsetLine(shell, name));
         return;
       }
       const source = options.provider === undefined ? undefined : parseCredentialSource(options.provider);
-      const credential = await c.claudeCode.credentialEnv(account, source);
+      const credential = await c.claudeCode.credentialEnv(account, source, c.env);
       const name = sanitizeForDisplay(credential.account);
       if (options.json) {
         const set = credential.vars.map(([variable, value]) => ({ name: variable, value }));

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 
 import type { Command } from 'commander';
@@ -12,9 +13,37 @@ import type { CliContext } from '../context.js';
 export const EXIT_NOT_EXECUTABLE = 126;
 export const EXIT_NOT_FOUND = 127;
 
-// SIGUSR1 too: the launcher keeps it from opening Node's inspector in cuti itself
-// (src/launcher/inspector-guard.ts), and the child may use it for something of its own.
-const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR1'] as const;
+/**
+ * Every signal a terminal, a shell or a supervisor sends to stop or poke a program: the
+ * child gets each, so it is never left running, orphaned, with the credentials. SIGUSR1
+ * too: the launcher keeps it from opening Node's inspector in cuti itself
+ * (src/launcher/inspector-guard.ts), and the child may use it for something of its own.
+ */
+export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+
+/**
+ * Whether a SIGINT cuti got was also sent to the child by the terminal: Ctrl-C in a
+ * terminal whose line discipline makes signals (ISIG) reaches the whole foreground
+ * process group, the child included, and a second copy would count as a second press
+ * (Claude Code exits on a double Ctrl-C). A SIGINT sent to cuti alone (kill, a
+ * supervisor), or while the child reads the terminal raw (Claude Code does; Ctrl-C is
+ * then a keypress, not a signal), must be passed on.
+ */
+function terminalSentSigintToGroup(stdin: NodeJS.ReadStream): boolean {
+  if (!stdin.isTTY) return false;
+  try {
+    // /proc/self/stat: "pid (comm) state ppid pgrp session tty_nr tpgid ..."
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const [, , pgrp, , , tpgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (pgrp !== tpgid) return false;
+    const stty = spawnSync('stty', ['-a'], { stdio: [0, 'pipe', 'ignore'], encoding: 'utf8', timeout: 1000 });
+    if (stty.status !== 0) return true;
+    return !/(^|\s)-isig(\s|$)/.test(stty.stdout);
+  } catch {
+    // No /proc (not Linux): assume the terminal did, as Ctrl-C is the common case.
+    return true;
+  }
+}
 
 /**
  * Splits exec's operands at `--`: at most one account before it, the command after.
@@ -54,7 +83,7 @@ export function registerExec(claude: Command, ctx: () => CliContext): void {
         );
       }
       const source = options.provider === undefined ? undefined : parseCredentialSource(options.provider);
-      const credential = await c.claudeCode.credentialEnv(account, source);
+      const credential = await c.claudeCode.credentialEnv(account, source, c.env);
       const env = childEnvironment(c.env, credential.vars, credential.clear, { name: EXEC_GUARD_VAR, value: credential.account });
       c.exitCode = await runChild(argv, env, c.stdin);
     });
@@ -72,7 +101,7 @@ function runChild(argv: string[], env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStre
     const forward = (signal: NodeJS.Signals) => {
       // Ctrl-C on a terminal already reached the child (same process group); sending it
       // again would count as a second press (Claude Code exits on a double Ctrl-C).
-      if (signal === 'SIGINT' && stdin.isTTY) return;
+      if (signal === 'SIGINT' && terminalSentSigintToGroup(stdin)) return;
       child.kill(signal);
     };
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);

@@ -1,10 +1,14 @@
+import { resolve } from 'node:path';
+
 import type { Command } from 'commander';
 
+import { KEY_HELPER_MARKER } from '../../domain/auth-precedence.js';
 import { quotePosix } from '../../domain/shell-quote.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { parseProvider } from '../../domain/validation.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { confirm } from '../prompt.js';
+import { recoveryLine } from '../../accounts/claude-code-journal.js';
 import { verdictLine } from './status.js';
 
 /**
@@ -13,8 +17,9 @@ import { verdictLine } from './status.js';
  * It names no key: cuti looks the key up each time Claude Code asks.
  */
 export function keyHelperCommand(env: NodeJS.ProcessEnv, execPath = process.execPath, script = process.argv[1] ?? 'cuti'): string {
-  const prefix = env.CUTI_HOME ? `CUTI_HOME=${quotePosix(env.CUTI_HOME)} ` : '';
-  return `${prefix}${quotePosix(execPath)} ${quotePosix(script)} claude print-key`;
+  // Absolute: Claude Code runs the helper from whatever directory it was started in.
+  const prefix = env.CUTI_HOME ? `CUTI_HOME=${quotePosix(resolve(env.CUTI_HOME))} ` : '';
+  return `${KEY_HELPER_MARKER} ${prefix}${quotePosix(execPath)} ${quotePosix(resolve(script))} claude print-key`;
 }
 
 interface UseOptions {
@@ -42,6 +47,8 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
       c.out.line(`${style.green('✓')} Switched to account: ${style.cyan(name)}`);
       if (result.login) {
         const { login } = result;
+        const recovered = login.recovered === null ? null : recoveryLine(login.recovered);
+        if (recovered !== null) c.err.line(c.err.style.yellow(`⚠ ${recovered}`));
         if (login.outcome === 'already-live') {
           c.out.line(style.dim(`  Its Claude Code login is already the one in ${sanitizeForDisplay(login.configDir)}`));
         } else {
@@ -71,7 +78,7 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
  */
 async function prepareKeyHelper(c: CliContext, account: string, yes: boolean): Promise<string | null> {
   await c.claudeCode.anthropicKey(account);
-  const settings = await c.claudeCode.readClaudeCodeSettings();
+  const settings = await c.claudeCode.readClaudeCodeSettings({ forWrite: true });
   const command = keyHelperCommand(c.env);
   if (yes || settings.apiKeyHelper === command) return command;
   const where = sanitizeForDisplay(settings.path);
