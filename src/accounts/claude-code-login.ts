@@ -21,25 +21,81 @@ export function claudeCodeLocks(paths: ClaudeCodePaths): Array<{ path: string; s
   ];
 }
 
+/**
+ * cuti's note of the Claude Code locks it is about to hold: its pid, when, and which.
+ * A cuti killed while holding them leaves them behind, and Claude Code (and cuti)
+ * would wait a minute for them to go stale. With the note, the next run knows the
+ * locks are a dead cuti's and takes them back at once.
+ */
+export const LOCK_NOTE_FILE = 'claude-code-locks.json';
+
+interface LockNote {
+  pid: number;
+  at: number;
+  locks: string[];
+}
+
+/** A lock taken by cuti is touched at most this long after the note (it holds them for well under a second). */
+const HELD_AT_MOST_MS = 10_000;
+
+function lockNotePath(paths: ClaudeCodePaths): string {
+  return join(paths.cutiHome, LOCK_NOTE_FILE);
+}
+
+export function readLockNote(paths: ClaudeCodePaths): LockNote | null {
+  try {
+    const note = JSON.parse(readTextIfExists(lockNotePath(paths))?.text ?? 'null') as LockNote | null;
+    return note !== null && typeof note.pid === 'number' && typeof note.at === 'number' && Array.isArray(note.locks) ? note : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * True when `lockPath` is a lock a cuti that has since died took: the note names it,
+ * its pid is gone, and the lock was last touched while that cuti held it (a Claude Code
+ * that took it over later would have touched it long after).
+ */
+export async function isDeadCutiLock(note: LockNote | null, lockPath: string): Promise<boolean> {
+  if (note === null || note.pid === process.pid || !note.locks.includes(lockPath) || isAlive(note.pid)) return false;
+  const info = await fsp.lstat(lockPath).catch(() => null);
+  return info !== null && info.isDirectory() && info.mtimeMs <= note.at + HELD_AT_MOST_MS;
+}
+
 export async function withClaudeCodeLocks<T>(paths: ClaudeCodePaths, fn: () => Promise<T>): Promise<T> {
   const lockfile = await loadLockfile();
   // A linked config dir (dotfiles managers do this) is used where it points.
   await ensurePrivateDir(paths.configDir, { followLink: true });
+  const locks = claudeCodeLocks(paths);
+  await ensurePrivateDir(paths.cutiHome, { followLink: true });
+  // Read before ours replaces it: it may name locks a killed run left.
+  const earlier = readLockNote(paths);
+  await writeFileAtomically(lockNotePath(paths), `${JSON.stringify({ pid: process.pid, at: Date.now(), locks: locks.map((l) => l.path) })}\n`);
   const releases: Array<() => Promise<void>> = [];
+  const take = (lock: { path: string; staleMs: number }) =>
+    lockfile.lock(lock.path, {
+      realpath: false,
+      lockfilePath: lock.path,
+      stale: lock.staleMs,
+      // Claude Code touches its locks every 5 s; matching it keeps ours from looking stale.
+      update: 5_000,
+      retries: { retries: 20, factor: 1.3, minTimeout: 20, maxTimeout: 300 },
+      onCompromised: () => undefined,
+    });
   try {
-    for (const lock of claudeCodeLocks(paths)) {
+    for (const lock of locks) {
       try {
-        releases.push(
-          await lockfile.lock(lock.path, {
-            realpath: false,
-            lockfilePath: lock.path,
-            stale: lock.staleMs,
-            // Claude Code touches its locks every 5 s; matching it keeps ours from looking stale.
-            update: 5_000,
-            retries: { retries: 20, factor: 1.3, minTimeout: 20, maxTimeout: 300 },
-            onCompromised: () => undefined,
-          }),
-        );
+        if (await isDeadCutiLock(earlier, lock.path)) await fsp.rmdir(lock.path).catch(() => undefined);
+        releases.push(await take(lock));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
           throw new CutiError('claude_code_busy', `Claude Code is busy with its login (${lock.path} is held); try again in a moment`);
@@ -50,6 +106,7 @@ export async function withClaudeCodeLocks<T>(paths: ClaudeCodePaths, fn: () => P
     return await fn();
   } finally {
     for (const release of releases.reverse()) await release().catch(() => undefined);
+    await removeFileIfExists(lockNotePath(paths)).catch(() => undefined);
   }
 }
 
