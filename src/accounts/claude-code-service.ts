@@ -14,11 +14,12 @@ import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import { CREDENTIAL_TYPE, PROVIDERS, type ApiKeysDocument, type MetadataDocument, type Provider } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
-import { subscriptionLabel, type StorageAdapter } from '../storage/adapter.js';
-import { clearLiveLogin, installLogin, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
-import type { SwapJournal } from './claude-code-journal.js';
-import { readLiveLogin } from './claude-code-login.js';
-import { configDirSetByCuti, type ClaudeCodePaths } from './claude-code-paths.js';
+import { subscriptionLabel, type StorageAdapter, type StoreHealth, type StoreProblem } from '../storage/adapter.js';
+import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
+import { readJournal, type SwapJournal } from './claude-code-journal.js';
+import { applyClaudeCodeFix, claudeCodeProblems, type ClaudeCodeProblem } from './claude-code-doctor.js';
+import { readLiveLogin, withClaudeCodeLocks } from './claude-code-login.js';
+import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
 import { readUserSettings, setApiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
 
@@ -229,12 +230,71 @@ export class ClaudeCodeService {
     });
   }
 
+  /**
+   * What is wrong with the live login as a pair: a swap left half-done (its journal),
+   * or tokens of one saved account under another account's identity. One line each.
+   */
+  async liveLoginProblems(paths: ClaudeCodePaths, live: LoginSnapshot, options: { journal?: boolean } = {}): Promise<string[]> {
+    const problems: string[] = [];
+    if (options.journal !== false) try {
+      const journal = readJournal(paths.cutiHome);
+      if (journal !== null) {
+        const what = journal.account === null ? "a sign-out ('new')" : `a switch to '${sanitizeForDisplay(journal.account)}'`;
+        problems.push(`${what} of Claude Code's login was interrupted; run 'cuti claude doctor --fix' to finish or undo it`);
+      }
+    } catch (error) {
+      problems.push(errorMessage(error));
+    }
+    const credentials = live['.credentials.json'];
+    if (credentials === undefined || loginProblem(credentials) !== null) return problems;
+    const liveId = loginIdentity(live['.claude.json']);
+    for (const owner of await this.tokenOwners(credentials)) {
+      const savedId = loginIdentity((await this.storage.readLoginSnapshot(owner).catch((): LoginSnapshot => ({})))['.claude.json']);
+      if (savedId !== null && savedId !== liveId) {
+        const shown = sanitizeForDisplay(owner);
+        problems.push(
+          `The live Claude Code login is mixed: its tokens are account '${shown}''s but ${sanitizeForDisplay(paths.globalConfigPath)} names another account; put it back whole with 'cuti claude use ${shown}'`,
+        );
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * `doctor` on Claude Code's side: leftovers of killed runs, backups, a half-done swap,
+   * a mixed live login. With `fix`, repairs what it can and looks again.
+   */
+  async claudeCodeDoctor(options: { fix: boolean }): Promise<Omit<StoreHealth, 'root'>> {
+    const paths = this.requireClaudeCode();
+    const look = async (): Promise<{ checked: number; problems: ClaudeCodeProblem[] }> => {
+      const { checked, problems } = await claudeCodeProblems(paths);
+      if (liveDirInsideStore(paths) !== null) return { checked, problems };
+      const live = await readLiveLogin(paths).catch((): LoginSnapshot => ({}));
+      for (const message of await this.liveLoginProblems(paths, live, { journal: false })) {
+        problems.push({ kind: 'mixed-login', path: paths.credentialsPath, message, fix: null, action: null });
+      }
+      return { checked: checked + 1, problems };
+    };
+    const reported = ({ action: _action, ...problem }: ClaudeCodeProblem): StoreProblem => problem;
+    const first = await look();
+    const recover = async () => {
+      await withClaudeCodeLocks(paths, () => recoverInterruptedSwap(paths, this.swapHooks().finish));
+    };
+    const found: StoreHealth['found'] = [];
+    for (const problem of first.problems) {
+      const fixed = options.fix && problem.action !== null ? await applyClaudeCodeFix(problem, recover).then(() => true, () => false) : false;
+      found.push({ ...reported(problem), fixed });
+    }
+    const remaining = (options.fix ? (await look()).problems : first.problems).map(reported);
+    return { checked: first.checked, found, remaining };
+  }
+
   /** The saved logins that hold one of these tokens (a copy of the same login), apart from `except`. */
   async tokenOwners(credentials: string, except: string | null = null): Promise<string[]> {
     const owners: string[] = [];
     for (const name of await this.storage.listAccountDirs()) {
       if (name === except || !(await this.hasLogin(name))) continue;
-      const saved = await this.storage.readLoginSnapshot(name).catch(() => ({}) as LoginSnapshot);
+      const saved = await this.storage.readLoginSnapshot(name).catch((): LoginSnapshot => ({}));
       if (sharesAToken(credentials, saved['.credentials.json'])) owners.push(name);
     }
     return owners;
@@ -323,6 +383,7 @@ export class ClaudeCodeService {
     }
     const liveCredentials = live['.credentials.json'];
     const loginPath = liveCredentials !== undefined && loginProblem(liveCredentials) === null ? paths.credentialsPath : null;
+    warnings.push(...(await this.liveLoginProblems(paths, live)));
     let activeCredential: ActiveCredential | null = null;
     let activeSource: CredentialSource | null = null;
     if (active) {

@@ -22,7 +22,15 @@ export function registerDoctor(claude: Command, ctx: () => CliContext): void {
     .option('--json', 'print JSON for scripts', false)
     .action(async (options: { fix: boolean; json: boolean }) => {
       const c = ctx();
-      const report = await runDoctor(c.service.storage, { fix: options.fix });
+      const store = await runDoctor(c.service.storage, { fix: options.fix });
+      // And Claude Code's side: leftovers of killed swaps next to its files, cuti's backups of them.
+      const claudeCode = await c.claudeCode.claudeCodeDoctor({ fix: options.fix });
+      const report = {
+        root: store.root,
+        checked: store.checked + claudeCode.checked,
+        found: [...store.found, ...claudeCode.found],
+        remaining: [...store.remaining, ...claudeCode.remaining],
+      };
       // Problems remaining is what the exit status reports: 1 until the store is healthy.
       if (report.remaining.length > 0) c.exitCode = 1;
       if (options.json) {
