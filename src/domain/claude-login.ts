@@ -21,11 +21,11 @@ const CARRIED_CREDENTIAL_KEYS = ['mcpOAuth'];
 /**
  * Keys of `.claude.json` that describe the signed-in account. A leftover would show the
  * outgoing account's identity, or spend its managed API key, under the incoming login;
- * Claude Code fetches each again on demand.
+ * Claude Code fetches each again on demand. (`customApiKeyResponses`, the user's answers
+ * to "use this API key?", belong to the keys, not to the login: they stay.)
  */
 export const ACCOUNT_SCOPED_CONFIG_KEYS = [
   'primaryApiKey',
-  'customApiKeyResponses',
   'overageCreditGrantCache',
   'passesEligibilityCache',
   'passesLastSeenRemaining',
