@@ -193,3 +193,26 @@ async function pruneBackups(root: string): Promise<void> {
     await fsp.rm(join(root, old), { recursive: true, force: true }).catch(() => undefined);
   }
 }
+
+/** cuti's backups of Claude Code's files, oldest first, with what each holds. */
+export async function listBackups(paths: ClaudeCodePaths): Promise<Array<{ dir: string; files: LoginSnapshot }>> {
+  const backups: Array<{ dir: string; files: LoginSnapshot }> = [];
+  for (const name of (await fsp.readdir(paths.backupRoot).catch(() => [] as string[])).sort()) {
+    const dir = join(paths.backupRoot, name);
+    const files: LoginSnapshot = {};
+    for (const file of LOGIN_FILES) {
+      try {
+        const read = readTextIfExists(join(dir, file));
+        if (read !== null) files[file] = read.text;
+      } catch {
+        // Unreadable: doctor reports it; it is nobody's here.
+      }
+    }
+    backups.push({ dir, files });
+  }
+  return backups;
+}
+
+export async function removeBackup(dir: string): Promise<void> {
+  await fsp.rm(dir, { recursive: true, force: true });
+}

@@ -18,7 +18,7 @@ import { subscriptionLabel, type StorageAdapter, type StoreHealth, type StorePro
 import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
 import { readJournal, type SwapJournal } from './claude-code-journal.js';
 import { applyClaudeCodeFix, claudeCodeProblems, type ClaudeCodeProblem } from './claude-code-doctor.js';
-import { readLiveLogin, withClaudeCodeLocks } from './claude-code-login.js';
+import { listBackups, readLiveLogin, removeBackup, withClaudeCodeLocks } from './claude-code-login.js';
 import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
 import { readUserSettings, setApiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
@@ -287,6 +287,23 @@ export class ClaudeCodeService {
     }
     const remaining = (options.fix ? (await look()).problems : first.problems).map(reported);
     return { checked: first.checked, found, remaining };
+  }
+
+  /**
+   * cuti's backups of Claude Code's files that hold this account's login: its tokens,
+   * or its identity. For `delete`, which offers to remove them with the account.
+   */
+  async backupsOf(name: string): Promise<string[]> {
+    if (this.paths === null || !(await this.hasLogin(name))) return [];
+    const saved = await this.storage.readLoginSnapshot(name).catch((): LoginSnapshot => ({}));
+    const id = loginIdentity(saved['.claude.json']);
+    return (await listBackups(this.paths))
+      .filter(({ files }) => sharesAToken(files['.credentials.json'], saved['.credentials.json']) || (id !== null && loginIdentity(files['.claude.json']) === id))
+      .map(({ dir }) => dir);
+  }
+
+  async removeBackups(dirs: string[]): Promise<void> {
+    for (const dir of dirs) await removeBackup(dir);
   }
 
   /** The saved logins that hold one of these tokens (a copy of the same login), apart from `except`. */

@@ -70,7 +70,6 @@ const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(['claude',
 const tokenTag = (text: string) =>
   ((JSON.parse(text) as { claudeAiOauth: { accessToken: string } }).claudeAiOauth.accessToken.split('-').pop() ?? '');
 const identity = (text: string) => (JSON.parse(text) as { oauthAccount?: { accountUuid: string } }).oauthAccount?.accountUuid;
-const active = () => (JSON.parse(readFileSync(join(t.accountsRoot, 'accounts.json'), 'utf8')) as { active: string | null }).active;
 
 function login(tokens: Tokens, uuid: string, config: (uuid: string, email: string) => string): void {
   mkdirSync(cfg, { recursive: true });

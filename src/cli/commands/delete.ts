@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+
 import type { Command } from 'commander';
 
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
@@ -11,9 +13,13 @@ export function registerDelete(claude: Command, ctx: () => CliContext): void {
     .description('Delete a saved account and all its credentials')
     .argument('<account>', 'account name')
     .option('-f, --force', 'skip confirmation', false)
-    .action(async (account: string, options: { force: boolean }) => {
+    .option('--with-backups', "also remove cuti's backups of Claude Code files that hold this account's login, without asking", false)
+    .action(async (account: string, options: { force: boolean; withBackups: boolean }) => {
       const c = ctx();
       const details = await c.service.getAccountDetails(account);
+      // Looked for before the account (whose saved login identifies them) is gone.
+      const backups = await c.claudeCode.backupsOf(account);
+      let removeBackups = options.withBackups;
       const name = sanitizeForDisplay(account);
       const { style } = c.out;
       if (!options.force) {
@@ -23,9 +29,21 @@ export function registerDelete(claude: Command, ctx: () => CliContext): void {
           c.out.line(style.dim('Deletion cancelled'));
           return;
         }
+        if (backups.length > 0 && !removeBackups) {
+          const question = `Also remove ${backups.length} backup(s) of Claude Code files that hold its login (copies of its tokens)?`;
+          removeBackups = await confirm(question, { stdin: c.stdin, stderr: c.err.stream });
+        }
       }
       const { wasActive } = await c.service.deleteAccount(account);
       c.out.line(`${style.green('✓')} Deleted account: ${style.cyan(name)}`);
+      if (backups.length > 0) {
+        if (removeBackups) {
+          await c.claudeCode.removeBackups(backups);
+          c.out.line(`${style.green('✓')} Removed ${backups.length} backup(s) of its Claude Code login`);
+        } else {
+          c.out.line(style.dim(`  ${backups.length} backup(s) of its Claude Code login are kept in ${sanitizeForDisplay(dirname(backups[0] ?? ''))}`));
+        }
+      }
       if (wasActive) {
         c.out.line();
         c.out.line(`${style.yellow('Note:')} This was your active account.`);

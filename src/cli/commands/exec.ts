@@ -22,12 +22,12 @@ export const EXIT_NOT_FOUND = 127;
 export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 
 /**
- * Whether a SIGINT cuti got was also sent to the child by the terminal: Ctrl-C in a
- * terminal whose line discipline makes signals (ISIG) reaches the whole foreground
- * process group, the child included, and a second copy would count as a second press
- * (Claude Code exits on a double Ctrl-C). A SIGINT sent to cuti alone (kill, a
- * supervisor), or while the child reads the terminal raw (Claude Code does; Ctrl-C is
- * then a keypress, not a signal), must be passed on.
+ * Whether a SIGINT cuti got may have come from the terminal, which sends Ctrl-C to the
+ * whole foreground process group, the child included. It cannot have when stdin is not
+ * a terminal, when cuti is not in the terminal's foreground group (an interactive shell
+ * run by exec takes the terminal for itself), or when the terminal makes no signals
+ * (ISIG off: Claude Code reads the terminal raw, so Ctrl-C is a keypress there). Then
+ * the SIGINT was sent to cuti alone (kill, a supervisor) and is passed on at once.
  */
 function terminalSentSigintToGroup(stdin: NodeJS.ReadStream): boolean {
   if (!stdin.isTTY) return false;
@@ -40,10 +40,13 @@ function terminalSentSigintToGroup(stdin: NodeJS.ReadStream): boolean {
     if (stty.status !== 0) return true;
     return !/(^|\s)-isig(\s|$)/.test(stty.stdout);
   } catch {
-    // No /proc (not Linux): assume the terminal did, as Ctrl-C is the common case.
+    // No /proc (not Linux): it may have.
     return true;
   }
 }
+
+/** How long a child has to die of a Ctrl-C before an ambiguous SIGINT is passed on. */
+const SIGINT_GRACE_MS = 150;
 
 /**
  * Splits exec's operands at `--`: at most one account before it, the command after.
@@ -99,9 +102,15 @@ function runChild(argv: string[], env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStre
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { stdio: 'inherit', env });
     const forward = (signal: NodeJS.Signals) => {
-      // Ctrl-C on a terminal already reached the child (same process group); sending it
-      // again would count as a second press (Claude Code exits on a double Ctrl-C).
-      if (signal === 'SIGINT' && terminalSentSigintToGroup(stdin)) return;
+      if (signal === 'SIGINT' && terminalSentSigintToGroup(stdin)) {
+        // Most likely Ctrl-C, which the child got too; but it may be a SIGINT sent to cuti
+        // alone. Pass it on only to a child still running a moment later: one that died of
+        // the terminal's is spared a second, and one that did not get it is not left out.
+        setTimeout(() => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+        }, SIGINT_GRACE_MS).unref();
+        return;
+      }
       child.kill(signal);
     };
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
