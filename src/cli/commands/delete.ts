@@ -31,7 +31,7 @@ export function registerDelete(claude: Command, ctx: () => CliContext): void {
         }
         if (backups.length > 0 && !removeBackups) {
           const question = `Also remove ${backups.length} backup(s) of Claude Code files that hold its login (copies of its tokens)?`;
-          removeBackups = await confirm(question, { stdin: c.stdin, stderr: c.err.stream });
+          removeBackups = await confirm(question, c);
         }
       }
       const { wasActive } = await c.service.deleteAccount(account);
