@@ -11,6 +11,7 @@ import {
 } from '../domain/claude-env.js';
 import { CutiError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { suggestedName } from '../domain/shell-quote.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import { CREDENTIAL_TYPE, PROVIDERS, type ApiKeysDocument, type MetadataDocument, type Provider } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
@@ -123,13 +124,13 @@ export class ClaudeCodeService {
     const shown = sanitizeForDisplay(account);
     if (chosen === null) {
       throw new CutiError('no_credentials', `Account '${shown}' holds no API key and no Claude Code login`, {
-        hint: `Add a key with: cuti claude add-api-key ${shown} --api-key -`,
+        hint: `Add a key with: cuti claude add-api-key ${suggestedName(account)}`,
       });
     }
     if (chosen === 'oauth') {
       if (!hasLogin) {
         throw new CutiError('no_login', `Account '${shown}' holds no Claude Code login`, {
-          hint: `Save the current login into it with: cuti claude save ${shown}`,
+          hint: `Save the current login into it with: cuti claude save ${suggestedName(account)}`,
         });
       }
       return { account, source: chosen, vars: oauthEnv(this.storage.accountPath(account)), clear: this.varsToClear(chosen, env) };

@@ -1,3 +1,5 @@
+import { suggestedName } from './shell-quote.js';
+
 /** Marks cuti's errors across bundles: the TUI is a separate bundle with its own copy of these classes. */
 const CUTI_ERROR = Symbol.for('cuti.error');
 
@@ -57,7 +59,8 @@ export class AccountNotFoundError extends CutiError {
 export class ProviderNotFoundError extends CutiError {
   constructor(readonly account: string, readonly provider: string, displayName: string) {
     super('provider_not_found', `No ${provider} API key found for account: ${displayName}`, {
-      hint: `Add one with: cuti claude add-api-key ${displayName} --api-key YOUR_KEY --provider ${provider}`,
+      // No key in the command: without --api-key, cuti asks for it without echoing it.
+      hint: `Add one with: cuti claude add-api-key ${suggestedName(account)} --provider ${provider}${provider === 'bedrock' ? ' --region REGION --access-key KEY_ID' : ''}`,
       severity: 'warning',
     });
   }

@@ -1,3 +1,5 @@
+import { sanitizeForDisplay } from './sanitize.js';
+
 /**
  * Quoting for the shells `cuti claude env` writes for. Every value is quoted, so a
  * secret holding `$`, quotes, backslashes, spaces or newlines arrives unchanged and
@@ -26,6 +28,17 @@ export function quoteFish(value: string): string {
  */
 export function quotePowerShell(value: string): string {
   return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (ch) => ch + ch)}'`;
+}
+
+/**
+ * An account name as the commands cuti suggests show it ("To use: cuti claude env …"):
+ * sanitised for the terminal, then left as it is when it is a plain word, else single-
+ * quoted, so that pasted it is one argument and nothing in it (`$(…)`, backticks, `;`)
+ * runs. POSIX quoting also reads right in fish for the names cuti accepts (no `\`).
+ */
+export function suggestedName(name: string): string {
+  const shown = sanitizeForDisplay(name);
+  return /^[A-Za-z0-9._@%+=:,-]+$/.test(shown) ? shown : quotePosix(shown);
 }
 
 /** Environment variable names cuti emits are fixed identifiers; anything else is refused. */

@@ -112,7 +112,7 @@ function EmptyState() {
         to add your first key: an Anthropic API key (sk-ant-…) or AWS Bedrock access keys.
       </Text>
       <Text> </Text>
-      <Text color={theme.muted}>From a shell: cuti claude add-api-key &lt;account&gt; --api-key sk-ant-...</Text>
+      <Text color={theme.muted}>From a shell: cuti claude add-api-key &lt;account&gt; (asks for the key)</Text>
     </Box>
   );
 }

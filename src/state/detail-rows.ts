@@ -1,6 +1,6 @@
 import type { AccountDetails } from '../accounts/service.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import { quotePosix } from '../domain/shell-quote.js';
+import { suggestedName } from '../domain/shell-quote.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
 import { PROVIDER_LABEL, type Provider } from '../domain/types.js';
 
@@ -28,14 +28,10 @@ export function secretsOf(details: AccountDetails): SecretRef[] {
 
 /** Commands that put this account to work (shown for copying). */
 export function usageCommands(name: string): string[] {
-  const shown = shellQuote(sanitizeForDisplay(name));
+  const shown = suggestedName(name);
   return [`cuti claude exec ${shown} -- claude`, `eval "$(cuti claude env ${shown})"`];
 }
 
-/** Plain names stay readable; anything else is quoted so the line pastes safely. */
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9._@%+=:,-]+$/.test(value) ? value : quotePosix(value);
-}
 
 /**
  * Everything the detail screen shows, top to bottom, as plain rows: the screen only

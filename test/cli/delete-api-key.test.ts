@@ -130,7 +130,7 @@ describe('cuti claude delete-api-key without a terminal', () => {
       again,
       1,
       '⚠  No anthropic API key found for account: old-account',
-      'Add one with: cuti claude add-api-key old-account --api-key YOUR_KEY --provider anthropic',
+      'Add one with: cuti claude add-api-key old-account --provider anthropic',
     );
   });
 });

@@ -145,7 +145,7 @@ describe('bad input changes nothing on disk', () => {
         result,
         1,
         '⚠  No anthropic API key found for account: test',
-        'Add one with: cuti claude add-api-key test --api-key YOUR_KEY --provider anthropic',
+        'Add one with: cuti claude add-api-key test --provider anthropic',
       );
     });
 
@@ -160,7 +160,7 @@ describe('bad input changes nothing on disk', () => {
         result,
         1,
         '⚠  No anthropic API key found for account: nobody',
-        'Add one with: cuti claude add-api-key nobody --api-key YOUR_KEY --provider anthropic',
+        'Add one with: cuti claude add-api-key nobody --provider anthropic',
       );
     });
   });
@@ -172,7 +172,7 @@ describe('bad input changes nothing on disk', () => {
         result,
         1,
         '⚠  No bedrock API key found for account: prod',
-        'Add one with: cuti claude add-api-key prod --api-key YOUR_KEY --provider bedrock',
+        'Add one with: cuti claude add-api-key prod --provider bedrock --region REGION --access-key KEY_ID',
       );
     });
 
@@ -183,7 +183,7 @@ describe('bad input changes nothing on disk', () => {
           result,
           1,
           '⚠  No anthropic API key found for account: bedrock-us',
-          'Add one with: cuti claude add-api-key bedrock-us --api-key YOUR_KEY --provider anthropic',
+          'Add one with: cuti claude add-api-key bedrock-us --provider anthropic',
         );
       }
     });

@@ -48,7 +48,7 @@ describe('cuti claude list-api-keys', () => {
     const result = await cuti('list-api-keys', 'empty');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      'No API keys found for account: empty\n\nAdd an API key with:\n  cuti claude add-api-key empty --api-key YOUR_KEY --provider anthropic\n',
+      'No API keys found for account: empty\n\nAdd an API key with:\n  cuti claude add-api-key empty --provider anthropic\n',
     );
   });
 

@@ -140,7 +140,9 @@ describe('cuti claude list', () => {
     const result = await cuti('list');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')[0]).toBe('No Claude accounts found.');
-    expect(result.stdout).toContain('cuti claude add-api-key <account> --api-key sk-ant-...');
+    expect(result.stdout).toContain('cuti claude add-api-key <account>  (asks for the key)');
+    // A hint never suggests putting a key on the command line.
+    expect(result.stdout).not.toContain('--api-key');
     expect(snapshotTree(home.cutiHome)).toEqual({});
   });
 });

@@ -9,6 +9,7 @@ import {
   quoteFish,
   quotePosix,
   quotePowerShell,
+  suggestedName,
   unsetLine,
 } from '../../src/domain/shell-quote.js';
 
@@ -37,6 +38,14 @@ describe('quoting for each shell', () => {
     expect(exportLine('powershell', 'A', 'k')).toBe(`$env:A = 'k'`);
     expect(unsetLine('bash', 'A')).toBe('unset A;');
     expect(unsetLine('powershell', 'A')).toBe('Remove-Item Env:A -ErrorAction SilentlyContinue');
+  });
+
+  it('suggestedName: plain names as they are, anything else quoted and sanitised', () => {
+    expect(suggestedName('work-2')).toBe('work-2');
+    expect(suggestedName('two words')).toBe(`'two words'`);
+    expect(suggestedName('x$(id)')).toBe(`'x$(id)'`);
+    expect(suggestedName("it's")).toBe(`'it'\\''s'`);
+    expect(suggestedName('a\u001b[31m')).toBe(`'a\\x1b[31m'`);
   });
 
   it('refuses a variable name that is not an identifier', () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { suggestedName } from '../../domain/shell-quote.js';
 import type { NewCredential } from '../../domain/types.js';
 import { parseProvider, validateAccountName } from '../../domain/validation.js';
 import { printWarnings, type CliContext } from '../context.js';
@@ -78,6 +79,6 @@ export function registerAddApiKey(claude: Command, ctx: () => CliContext): void 
       if (result.replaced) c.out.line(style.dim(`  (replaced the ${provider} key this account held before)`));
       c.out.line();
       c.out.line(style.dim('API key stored securely with 600 permissions'));
-      c.out.line(style.dim(`To use: ${style.cyan(`cuti claude env ${name}`)}`));
+      c.out.line(style.dim(`To use: ${style.cyan(`cuti claude env ${suggestedName(account)}`)}`));
     });
 }

@@ -5,7 +5,7 @@ import { displayValue, parseCredentialSource } from '../../domain/claude-env.js'
 import { CutiError } from '../../domain/errors.js';
 import { shownValue } from '../../domain/redact.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { detectShell, exportLine, isShell, SHELLS, unsetLine, type Shell } from '../../domain/shell-quote.js';
+import { detectShell, exportLine, isShell, SHELLS, suggestedName, unsetLine, type Shell } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
 import { renderTable } from '../render/table.js';
@@ -89,9 +89,10 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
       c.out.line(renderTable('', ['Variable', 'Value'], rows));
       c.out.line();
       c.out.line(style.yellow('To apply these variables:'));
-      c.out.line(`  ${style.cyan(shell === 'fish' ? `cuti claude env ${name} | source` : `eval "$(cuti claude env ${name})"`)}`);
+      const word = suggestedName(credential.account);
+      c.out.line(`  ${style.cyan(shell === 'fish' ? `cuti claude env ${word} | source` : `eval "$(cuti claude env ${word})"`)}`);
       c.out.line(style.yellow('Or run one command with them:'));
-      c.out.line(`  ${style.cyan(`cuti claude exec ${name} -- claude`)}`);
+      c.out.line(`  ${style.cyan(`cuti claude exec ${word} -- claude`)}`);
       c.out.line(style.yellow('To unset all variables:'));
       c.out.line(`  ${style.cyan(shell === 'fish' ? 'cuti claude env --unset | source' : 'eval "$(cuti claude env --unset)"')}`);
     });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { suggestedName } from '../../domain/shell-quote.js';
 import { formatDateTime } from '../../domain/timestamps.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
@@ -31,7 +32,8 @@ export async function listApiKeys(c: CliContext, account: string, options: ListA
     c.out.line(style.yellow(`No API keys found for account: ${name}`));
     c.out.line();
     c.out.line(style.dim('Add an API key with:'));
-    c.out.line(`  ${style.cyan(`cuti claude add-api-key ${name} --api-key YOUR_KEY --provider anthropic`)}`);
+    // No key in the suggested command: without --api-key cuti asks for it, hidden.
+    c.out.line(`  ${style.cyan(`cuti claude add-api-key ${suggestedName(account)} --provider anthropic`)}`);
     return;
   }
   c.out.line(`${style.green('API Keys for account:')} ${style.cyan(name)}`);

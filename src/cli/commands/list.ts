@@ -47,7 +47,8 @@ export async function listAccounts(c: CliContext, options: ListOptions): Promise
     c.out.line(style.yellow('No Claude accounts found.'));
     c.out.line();
     c.out.line(style.dim('Add your first API key with:'));
-    c.out.line(`  ${style.cyan('cuti claude add-api-key <account> --api-key sk-ant-...')}`);
+    // No key on the command line (shell history): without --api-key cuti asks for it.
+    c.out.line(`  ${style.cyan('cuti claude add-api-key <account>')}  ${style.dim('(asks for the key)')}`);
     c.out.line(style.dim('or browse and add keys interactively:'));
     c.out.line(`  ${style.cyan('cuti claude tui')}`);
     return;

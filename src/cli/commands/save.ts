@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { suggestedName } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
 
 /**
@@ -30,6 +31,6 @@ export function registerSave(claude: Command, ctx: () => CliContext): void {
       c.out.line(`${style.green('✓')} ${result.updated ? 'Updated' : 'Saved'} account: ${style.cyan(name)} (${sanitizeForDisplay(result.type)})`);
       c.out.line();
       c.out.line(style.dim('The current Claude Code login has been saved, and this account is now active.'));
-      c.out.line(style.dim(`Switch to this account anytime with: ${style.cyan(`cuti claude use "${name}"`)}`));
+      c.out.line(style.dim(`Switch to this account anytime with: ${style.cyan(`cuti claude use ${suggestedName(account)}`)}`));
     });
 }

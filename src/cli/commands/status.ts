@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 
 import type { ClaudeCodeStatus } from '../../accounts/claude-code-service.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { suggestedName } from '../../domain/shell-quote.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { accountJson, printJson } from '../json-output.js';
 
@@ -52,7 +53,7 @@ export function registerStatus(claude: Command, ctx: () => CliContext): void {
       for (const hidden of verdict.shadowed) c.out.line(`  ${style.dim('Also present, outranked:')} ${hidden.description}`);
       c.out.line(`  ${style.dim('Claude Code config dir:')} ${sanitizeForDisplay(status.configDir)}`);
       if (status.active && !verdict.usesActive && status.activeSource !== null && status.activeSource !== 'oauth') {
-        const name = sanitizeForDisplay(status.active.name);
+        const name = suggestedName(status.active.name);
         c.out.line();
         c.out.line(style.dim('To hand the active account to Claude Code:'));
         c.out.line(`  ${style.cyan(`cuti claude exec ${name} -- claude`)}`);

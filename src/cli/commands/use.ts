@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 
 import { KEY_HELPER_MARKER } from '../../domain/auth-precedence.js';
-import { quotePosix } from '../../domain/shell-quote.js';
+import { quotePosix, suggestedName } from '../../domain/shell-quote.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { parseProvider } from '../../domain/validation.js';
 import { printWarnings, type CliContext } from '../context.js';
@@ -65,8 +65,9 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
       c.out.line();
       c.out.line(verdictLine(c, status));
       if (!status.verdict.usesActive && !result.login) {
-        c.out.line(style.dim(`  Run Claude Code with it: ${style.cyan(`cuti claude exec ${name} -- claude`)}`));
-        c.out.line(style.dim(`  or export it here:       ${style.cyan(`eval "$(cuti claude env ${name})"`)}`));
+        const word = suggestedName(account);
+        c.out.line(style.dim(`  Run Claude Code with it: ${style.cyan(`cuti claude exec ${word} -- claude`)}`));
+        c.out.line(style.dim(`  or export it here:       ${style.cyan(`eval "$(cuti claude env ${word})"`)}`));
       }
     });
 }
