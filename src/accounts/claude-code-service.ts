@@ -13,7 +13,8 @@ import { CutiError, errorMessage, ProviderNotFoundError } from '../domain/errors
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { suggestedName } from '../domain/shell-quote.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
-import { CREDENTIAL_TYPE, PROVIDERS, type ApiKeysDocument, type MetadataDocument, type Provider } from '../domain/types.js';
+import { PROVIDER_MODULES, PROVIDERS, providerOfCredentialType, type Provider, type ProviderEntry } from '../domain/providers/index.js';
+import type { ApiKeysDocument, MetadataDocument } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
 import { subscriptionLabel, type StorageAdapter, type StoreHealth, type StoreProblem } from '../storage/adapter.js';
 import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
@@ -98,7 +99,7 @@ export class ClaudeCodeService {
   /** The provider accounts.json records for the account (`credential_type`), if any. */
   private async preferredProvider(name: string, meta: MetadataDocument | null = null): Promise<Provider | null> {
     const type = (meta ?? (await this.storage.readMetadata())).accounts[name]?.credential_type;
-    return PROVIDERS.find((p) => CREDENTIAL_TYPE[p] === type) ?? null;
+    return providerOfCredentialType(type);
   }
 
   /** Writes the original tool's `env.sh` (the account's exports) into the account. */
@@ -135,7 +136,7 @@ export class ClaudeCodeService {
       }
       return { account, source: chosen, vars: oauthEnv(this.storage.accountPath(account)), clear: this.varsToClear(chosen, env) };
     }
-    const entry = doc?.[chosen];
+    const entry = doc?.[chosen] as ProviderEntry | null | undefined;
     if (!entry) throw new ProviderNotFoundError(account, chosen, shown);
     // The secrets themselves, from whichever store keeps them.
     const revealed = { ...doc, [chosen]: await this.accounts.secrets.reveal(chosen, entry) };
@@ -370,11 +371,19 @@ export class ClaudeCodeService {
     if (!doc) return null;
     const revealed: ApiKeysDocument = { ...doc };
     try {
-      if (doc.anthropic) revealed.anthropic = await this.accounts.secrets.reveal('anthropic', doc.anthropic);
-      if (doc.bedrock) revealed.bedrock = await this.accounts.secrets.reveal('bedrock', doc.bedrock);
+      for (const provider of PROVIDERS) {
+        const entry = doc[provider] as ProviderEntry | undefined;
+        if (entry) revealed[provider] = await this.accounts.secrets.reveal(provider, entry);
+      }
     } catch (error) {
       warnings.push(`${errorMessage(error)} (keys not compared)`);
-      return { ...doc, ...(doc.anthropic ? { anthropic: { ...doc.anthropic, api_key: '' } } : {}), ...(doc.bedrock ? { bedrock: { ...doc.bedrock, access_key_id: '', bearer_token: '' } } : {}) };
+      // The entries stay (the account's source is still known), their secrets blanked.
+      const blanked: ApiKeysDocument = { ...doc };
+      for (const module of PROVIDER_MODULES) {
+        const entry = doc[module.id] as ProviderEntry | undefined;
+        if (entry) blanked[module.id] = { ...entry, ...Object.fromEntries(module.secretKeys.map(({ key }) => [key, ''])) };
+      }
+      return blanked;
     }
     return revealed;
   }
@@ -412,8 +421,11 @@ export class ClaudeCodeService {
       activeCredential = {
         name: active.name,
         source: activeSource,
-        ...(doc?.anthropic?.api_key ? { apiKey: doc.anthropic.api_key } : {}),
-        ...(doc?.bedrock ? { bedrockKey: doc.bedrock.access_key_id ?? doc.bedrock.bearer_token ?? '' } : {}),
+        fingerprints: PROVIDER_MODULES.flatMap((module) => {
+          const entry = doc?.[module.id] as ProviderEntry | undefined;
+          const print = entry ? module.fingerprint(entry) : null;
+          return print && print.value !== '' ? [{ provider: module.id, ...print }] : [];
+        }),
         // Same account by identity, or (no identity saved) the very same tokens.
         loginMatches:
           (savedId !== null && savedId === loginIdentity(live['.claude.json'])) ||

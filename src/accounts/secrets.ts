@@ -1,11 +1,12 @@
 import { ValidationError } from '../domain/errors.js';
-import { SECRET_KEYS } from '../domain/secret-fields.js';
-import { PROVIDERS, type AnthropicEntry, type ApiKeysDocument, type BedrockEntry, type Provider } from '../domain/types.js';
+import { secretKeysOf } from '../domain/secret-fields.js';
+import { PROVIDERS, type Provider, type ProviderEntry } from '../domain/providers/index.js';
+import type { ApiKeysDocument } from '../domain/types.js';
 import { FileSecretStore } from '../storage/file-secret-store.js';
 import type { SecretStoreKind } from '../storage/secret-settings.js';
 import { isKeychainRef, looksLikeRef, parseKeychainRef, type ReferenceSecretStore, type SecretStore } from '../storage/secret-store.js';
 
-export type ProviderEntry = AnthropicEntry | BedrockEntry;
+export type { ProviderEntry };
 
 /** Where new secrets go: the store, and for the keychain the home's id that names its entries. */
 export interface SecretTarget {
@@ -53,7 +54,7 @@ export class Secrets {
   /** The entry with every secret field holding the secret itself. */
   async reveal<E extends ProviderEntry>(provider: Provider, entry: E): Promise<E> {
     const revealed: Record<string, unknown> = { ...entry };
-    for (const { key } of SECRET_KEYS[provider]) {
+    for (const { key } of secretKeysOf(provider)) {
       const stored = entry[key];
       if (typeof stored === 'string' && !this.file.holds(stored)) revealed[key] = await this.get(stored);
     }
@@ -84,7 +85,7 @@ export class Secrets {
     const kept: Record<string, unknown> = { ...entry };
     const made: string[] = [];
     try {
-      for (const { key, mask } of SECRET_KEYS[provider]) {
+      for (const { key, mask } of secretKeysOf(provider)) {
         const value = entry[key];
         if (typeof value !== 'string' || !this.file.holds(value)) continue;
         if (looksLikeRef(value)) throw new ValidationError(`The ${key.replace(/_/g, ' ')} looks like a cuti keychain reference, not a secret`);
@@ -126,7 +127,7 @@ export function referencesIn(doc: ApiKeysDocument | null | undefined): string[] 
   for (const provider of PROVIDERS) {
     const entry = doc[provider] as Record<string, unknown> | undefined;
     if (!entry) continue;
-    for (const { key } of SECRET_KEYS[provider]) {
+    for (const { key } of secretKeysOf(provider)) {
       const value = entry[key];
       if (typeof value === 'string' && isKeychainRef(value)) refs.push(value);
     }

@@ -1,28 +1,12 @@
 import pMap from 'p-map';
 
 import { AccountNotFoundError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
-import { credentialFields, type CredentialField } from '../domain/credential-fields.js';
+import type { CredentialField } from '../domain/credential-fields.js';
+import { apiTypeLabel, PROVIDERS, providerModule, type NewCredential, type Provider } from '../domain/providers/index.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { nowTimestamp } from '../domain/timestamps.js';
-import {
-  CREDENTIAL_TYPE,
-  PROVIDER_LABEL,
-  PROVIDERS,
-  type AnthropicEntry,
-  type ApiKeysDocument,
-  type BedrockEntry,
-  type MetadataDocument,
-  type NewCredential,
-  type OAuthSummary,
-  type Provider,
-} from '../domain/types.js';
-import {
-  anthropicKeyWarnings,
-  bedrockWarnings,
-  validateAccountName,
-  validateBedrock,
-  validateValue,
-} from '../domain/validation.js';
+import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
+import { validateAccountName } from '../domain/validation.js';
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
 import { storeForWrites, type SecretSettings } from '../storage/secret-settings.js';
 import { referencesIn, Secrets, type ProviderEntry, type SecretTarget } from './secrets.js';
@@ -55,7 +39,7 @@ export interface ProviderCredential {
   provider: Provider;
   created: string;
   fields: CredentialField[];
-  entry: AnthropicEntry | BedrockEntry;
+  entry: ProviderEntry;
 }
 
 export interface AccountDetails extends AccountSummary {
@@ -68,10 +52,7 @@ export interface AddResult {
   warnings: string[];
 }
 
-export function apiTypeLabel(providers: Provider[]): string {
-  if (providers.length === 0) return 'API';
-  return `API (${providers.map((p) => PROVIDER_LABEL[p]).join('+')})`;
-}
+export { apiTypeLabel };
 
 /** Shared by both services, so a missing account is refused with the same message and hint everywhere. */
 export async function requireAccount(storage: StorageAdapter, name: string): Promise<void> {
@@ -127,31 +108,12 @@ export class AccountService {
     });
   }
 
-  private buildEntry(credential: NewCredential, created: string): AnthropicEntry | BedrockEntry {
-    if (credential.provider === 'anthropic') {
-      return { api_key: credential.apiKey, provider: 'anthropic', created };
-    }
-    // The spec's fields, plus `auth_method` so the original tool reads it as access keys.
-    return {
-      model_id: credential.modelId,
-      region: credential.region,
-      access_key_id: credential.accessKeyId,
-      secret_access_key: credential.secretAccessKey,
-      provider: 'bedrock',
-      auth_method: 'access_keys',
-      created,
-    };
-  }
-
   /** Validates everything before touching storage, so bad input changes nothing. */
   validateCredential(name: string, credential: NewCredential): { credential: NewCredential; warnings: string[] } {
     validateAccountName(name);
-    if (credential.provider === 'anthropic') {
-      const apiKey = validateValue('API key', credential.apiKey);
-      return { credential: { provider: 'anthropic', apiKey }, warnings: anthropicKeyWarnings(apiKey) };
-    }
-    const bedrock = validateBedrock(credential);
-    return { credential: { provider: 'bedrock', ...bedrock }, warnings: bedrockWarnings(bedrock) };
+    const { provider, ...values } = credential;
+    const { values: checked, warnings } = providerModule(provider).validate(values);
+    return { credential: { ...checked, provider }, warnings };
   }
 
   async hasProvider(name: string, provider: Provider): Promise<boolean> {
@@ -172,7 +134,8 @@ export class AccountService {
     try {
       await this.updateWithSecrets(name, async (current, target) => {
         replaced = current?.[credential.provider] !== undefined;
-        const kept = await this.secrets.keep(credential.provider, this.buildEntry(credential, created), target);
+        const { provider, ...values } = credential;
+        const kept = await this.secrets.keep(provider, providerModule(provider).toEntry(values, created), target);
         made = kept.made;
         dropped = referencesIn({ [credential.provider]: current?.[credential.provider] });
         return { ...(current ?? {}), [credential.provider]: kept.entry };
@@ -187,8 +150,8 @@ export class AccountService {
     await this.storage.updateMetadata((meta) => {
       const existing = meta.accounts[name];
       meta.accounts[name] = existing
-        ? { ...existing, type: existing.type && existing.type !== 'API' && existing.type !== 'unknown' ? existing.type : 'API', credential_type: CREDENTIAL_TYPE[credential.provider] }
-        : { created, last_used: 'never', type: 'API', credential_type: CREDENTIAL_TYPE[credential.provider] };
+        ? { ...existing, type: existing.type && existing.type !== 'API' && existing.type !== 'unknown' ? existing.type : 'API', credential_type: providerModule(credential.provider).credentialType }
+        : { created, last_used: 'never', type: 'API', credential_type: providerModule(credential.provider).credentialType };
       meta.last_updated = this.now();
       return meta;
     });
@@ -206,7 +169,7 @@ export class AccountService {
   ): Promise<ProviderCredential & { warnings: string[] }> {
     validateAccountName(name);
     const stored = await this.storage.readApiKeys(name);
-    const entry = stored?.doc[provider];
+    const entry = stored?.doc[provider] as ProviderEntry | null | undefined;
     if (!stored || !entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
     const shown = options.reveal ? await this.secrets.reveal(provider, entry) : entry;
     return { ...this.describe(provider, shown), warnings: stored.warnings };
@@ -219,7 +182,7 @@ export class AccountService {
    */
   async revealCredential(name: string, provider: Provider): Promise<ProviderEntry> {
     validateAccountName(name);
-    const entry = (await this.storage.readApiKeys(name))?.doc[provider];
+    const entry = (await this.storage.readApiKeys(name))?.doc[provider] as ProviderEntry | null | undefined;
     if (!entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
     return this.secrets.reveal(provider, entry);
   }
@@ -229,13 +192,13 @@ export class AccountService {
     return this.secrets.get(stored);
   }
 
-  private describe(provider: Provider, entry: AnthropicEntry | BedrockEntry): ProviderCredential {
+  private describe(provider: Provider, entry: ProviderEntry): ProviderCredential {
     // A secret kept elsewhere shows the mask its reference carries: no store is read for that.
-    const fields = credentialFields(provider, entry).map((field) => {
+    const fields = providerModule(provider).fields(entry).map((field) => {
       const mask = field.secret ? this.secrets.maskOf(field.value) : null;
       return mask === null ? field : { ...field, masked: mask };
     });
-    return { provider, created: entry.created ?? 'unknown', fields, entry };
+    return { provider, created: typeof entry.created === 'string' ? entry.created : 'unknown', fields, entry };
   }
 
   async listProviders(name: string): Promise<{ credentials: ProviderCredential[]; warnings: string[] }> {
@@ -246,7 +209,7 @@ export class AccountService {
 
   private credentialsOf(stored: StoredApiKeys | null): ProviderCredential[] {
     if (!stored) return [];
-    return providersIn(stored.doc).map((p) => this.describe(p, stored.doc[p] as AnthropicEntry | BedrockEntry));
+    return providersIn(stored.doc).map((p) => this.describe(p, stored.doc[p] as ProviderEntry));
   }
 
   private modeWarnings(stored: StoredApiKeys | null): string[] {
@@ -280,8 +243,8 @@ export class AccountService {
     await this.storage.updateMetadata((meta) => {
       const entry = meta.accounts[name];
       const last = remaining[remaining.length - 1];
-      if (entry && entry.credential_type === CREDENTIAL_TYPE[provider] && last !== undefined) {
-        entry.credential_type = CREDENTIAL_TYPE[last];
+      if (entry && entry.credential_type === providerModule(provider).credentialType && last !== undefined) {
+        entry.credential_type = providerModule(last).credentialType;
       }
       meta.last_updated = this.now();
       return meta;
@@ -314,7 +277,7 @@ export class AccountService {
     else if (providers.length > 0) type = apiTypeLabel(providers);
     const created =
       info.created ??
-      providers.map((p) => stored?.doc[p]?.created).find((c): c is string => typeof c === 'string') ??
+      providers.map((p) => (stored?.doc[p] as ProviderEntry | undefined)?.created).find((c): c is string => typeof c === 'string') ??
       'unknown';
     const summary: AccountSummary = {
       name,
@@ -379,7 +342,7 @@ export class AccountService {
     await this.storage.updateMetadata((meta) => {
       const now = this.now();
       const entry = { ...(meta.accounts[name] ?? { created: now }), last_used: now };
-      if (options.provider !== undefined) entry.credential_type = CREDENTIAL_TYPE[options.provider];
+      if (options.provider !== undefined) entry.credential_type = providerModule(options.provider).credentialType;
       meta.accounts[name] = entry;
       meta.active = name;
       meta.last_updated = now;

@@ -16,9 +16,9 @@ export function currentScope(state: AppState): Scope {
     case 'delete':
       return 'delete';
     case 'wizard': {
-      const step = state.wizard?.step ?? 'account';
-      if (step === 'summary') return 'summary';
-      return isMenuStep(step) ? 'menu' : 'text';
+      const wizard = state.wizard;
+      if (wizard?.step === 'summary') return 'summary';
+      return !wizard || isMenuStep(wizard) ? 'menu' : 'text';
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { CredentialSource } from './claude-env.js';
 import { maskApiKey } from './masking.js';
+import { PROVIDER_MODULES, type Provider } from './providers/index.js';
 import { sanitizeForDisplay } from './sanitize.js';
 
 /**
@@ -33,11 +34,10 @@ export interface AuthInputs {
 }
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
-const CLOUD_SWITCHES: Array<[string, string]> = [
-  ['CLAUDE_CODE_USE_BEDROCK', 'Amazon Bedrock'],
-  ['CLAUDE_CODE_USE_VERTEX', 'Google Vertex AI'],
-  ['CLAUDE_CODE_USE_FOUNDRY', 'Microsoft Foundry'],
-];
+/** The cloud switches, in Claude Code's order, with the provider each selects. */
+const CLOUD_SWITCHES: Array<[variable: string, label: string, provider: Provider]> = PROVIDER_MODULES.flatMap((m) =>
+  m.cloudSwitch ? [[m.cloudSwitch.variable, m.cloudSwitch.label, m.id] as [string, string, Provider]] : [],
+);
 
 interface Effective {
   value: string;
@@ -110,6 +110,8 @@ export interface ActiveCredential {
   apiKey?: string;
   /** The account's Bedrock access key ID or bearer token, to recognise exported Bedrock credentials. */
   bedrockKey?: string;
+  /** Per provider, the variable and value that identify the account's credential when exported. */
+  fingerprints?: Array<{ provider: Provider; variable: string; value: string }>;
   /** True when the live login is the one saved in this account. */
   loginMatches?: boolean;
 }
@@ -161,12 +163,17 @@ export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): 
 function matchesActive(winner: AuthSource, active: ActiveCredential, inputs: AuthInputs): boolean {
   switch (winner.kind) {
     case 'cloud-provider': {
-      if (active.source !== 'bedrock' || winner.variable !== 'CLAUDE_CODE_USE_BEDROCK') return false;
-      const exported = lookup(inputs, 'AWS_ACCESS_KEY_ID') ?? lookup(inputs, 'AWS_BEARER_TOKEN_BEDROCK');
-      return active.bedrockKey !== undefined && exported?.value === active.bedrockKey;
+      const provider = CLOUD_SWITCHES.find(([variable]) => variable === winner.variable)?.[2];
+      if (provider === undefined || active.source !== provider) return false;
+      if (provider === 'bedrock' && active.bedrockKey !== undefined) {
+        const exported = lookup(inputs, 'AWS_ACCESS_KEY_ID') ?? lookup(inputs, 'AWS_BEARER_TOKEN_BEDROCK');
+        if (exported?.value === active.bedrockKey) return true;
+      }
+      return exportedFingerprint(active, provider, inputs);
     }
     case 'api-key':
-      return active.apiKey !== undefined && lookup(inputs, 'ANTHROPIC_API_KEY')?.value === active.apiKey;
+      if (active.apiKey !== undefined && lookup(inputs, 'ANTHROPIC_API_KEY')?.value === active.apiKey) return true;
+      return exportedFingerprint(active, 'anthropic', inputs);
     case 'api-key-helper':
       return active.source === 'anthropic' && isCutiKeyHelper(inputs.apiKeyHelper);
     case 'login':
@@ -174,6 +181,11 @@ function matchesActive(winner: AuthSource, active: ActiveCredential, inputs: Aut
     default:
       return false;
   }
+}
+
+/** Whether the shell (or settings) exports the variable that identifies the account's credential. */
+function exportedFingerprint(active: ActiveCredential, provider: Provider, inputs: AuthInputs): boolean {
+  return (active.fingerprints ?? []).some((p) => p.provider === provider && lookup(inputs, p.variable)?.value === p.value);
 }
 
 function capitalise(text: string): string {

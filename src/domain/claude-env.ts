@@ -1,16 +1,28 @@
-import { ValidationError } from './errors.js';
 import { parseProviderAmong } from './validation.js';
-import { maskAccessKeyId, maskApiKey, maskBearerToken, maskSecretAccessKey } from './masking.js';
-import { bedrockAuthMethod, PROVIDERS, type AnthropicEntry, type ApiKeysDocument, type BedrockEntry, type Provider } from './types.js';
+import { oauthLogin } from './providers/oauth-login.js';
+import {
+  CLAUDE_CREDENTIAL_VARS,
+  PROVIDERS,
+  providerModule,
+  SECRET_VAR_MASKS,
+  type ApiKeysLike,
+  type EnvVars,
+  type Provider,
+  type ProviderEntry,
+} from './providers/index.js';
+import { maskApiKey } from './masking.js';
+
+export { CLAUDE_CREDENTIAL_VARS, type EnvVars };
 
 /**
  * How a stored credential reaches Claude Code as environment variables, following
- * Claude Code's documented variables (and the original tool's env.sh).
+ * Claude Code's documented variables (and the original tool's env.sh). Each provider's
+ * module says what it sets; this is the part common to all of them.
  */
 
-/** Where an account's credential comes from: one of its API keys, or its saved login. */
-export const CREDENTIAL_SOURCES = [...PROVIDERS, 'oauth'] as const;
-export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
+/** Where an account's credential comes from: one of its API keys, or its Claude Code login. */
+export const CREDENTIAL_SOURCES: readonly string[] = [...PROVIDERS, oauthLogin.id];
+export type CredentialSource = string;
 
 export function parseCredentialSource(value: string): CredentialSource {
   return parseProviderAmong(value, CREDENTIAL_SOURCES);
@@ -18,32 +30,6 @@ export function parseCredentialSource(value: string): CredentialSource {
 
 /** Guard variable set in `cuti claude exec` children, so an exec inside one is refused. */
 export const EXEC_GUARD_VAR = 'CUTI_EXEC_ACCOUNT';
-
-/**
- * Every variable that decides which credential Claude Code uses (or that cuti sets),
- * cleared before an account's own are applied so nothing inherited outranks or mixes
- * with them. Starts with the original tool's list; adds the variables that Claude
- * Code's precedence puts above an API key (cloud-provider switches, auth token), the
- * lower-ranked sources (OAuth token, profile) and the AWS profile, which would
- * otherwise pick other AWS credentials.
- */
-export const CLAUDE_CREDENTIAL_VARS = [
-  'ANTHROPIC_API_KEY',
-  'ANTHROPIC_AUTH_TOKEN',
-  'CLAUDE_CODE_OAUTH_TOKEN',
-  'ANTHROPIC_PROFILE',
-  'ANTHROPIC_MODEL',
-  'CLAUDE_CODE_USE_BEDROCK',
-  'CLAUDE_CODE_USE_VERTEX',
-  'CLAUDE_CODE_USE_FOUNDRY',
-  'AWS_BEARER_TOKEN_BEDROCK',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_REGION',
-  'AWS_PROFILE',
-  'ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION',
-] as const;
 
 /**
  * Variables that steer where a credential goes or whether it is used at all: a gateway
@@ -78,75 +64,45 @@ export function steeringVarsIn(env: Record<string, string | undefined>): string[
 }
 
 /** Variables whose values are secrets: masked in tables, never shown unasked. */
-export const SECRET_VARS = new Set<string>([
-  'ANTHROPIC_API_KEY',
-  'ANTHROPIC_AUTH_TOKEN',
-  'CLAUDE_CODE_OAUTH_TOKEN',
-  'AWS_BEARER_TOKEN_BEDROCK',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-]);
+export const SECRET_VARS = new Set<string>([...Object.keys(SECRET_VAR_MASKS), 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN']);
 
-/** Ordered name/value pairs, in the order they are printed. */
-export type EnvVars = Array<[name: string, value: string]>;
-
-function requireField(value: string | undefined, label: string): string {
-  if (value === undefined || value === '') throw new ValidationError(`The stored credential has no ${label}`);
-  return value;
+export function anthropicEnv(entry: ProviderEntry): EnvVars {
+  return providerModule('anthropic').env(entry);
 }
 
-export function anthropicEnv(entry: AnthropicEntry): EnvVars {
-  return [['ANTHROPIC_API_KEY', requireField(entry.api_key, 'API key')]];
+export function bedrockEnv(entry: ProviderEntry): EnvVars {
+  return providerModule('bedrock').env(entry);
 }
 
-export function bedrockEnv(entry: BedrockEntry): EnvVars {
-  const vars: EnvVars = [['CLAUDE_CODE_USE_BEDROCK', '1']];
-  // The original defaults a missing region the same way.
-  vars.push(['AWS_REGION', entry.region && entry.region !== '' ? entry.region : 'us-east-1']);
-  if (bedrockAuthMethod(entry) === 'bearer_token') {
-    vars.push(['AWS_BEARER_TOKEN_BEDROCK', requireField(entry.bearer_token, 'bearer token')]);
-  } else {
-    vars.push(
-      ['AWS_ACCESS_KEY_ID', requireField(entry.access_key_id, 'access key ID')],
-      ['AWS_SECRET_ACCESS_KEY', requireField(entry.secret_access_key, 'secret access key')],
-    );
-  }
-  if (entry.model_id !== undefined && entry.model_id !== '') vars.push(['ANTHROPIC_MODEL', entry.model_id]);
-  return vars;
-}
-
-/** An OAuth login is used by pointing Claude Code at the account's own directory. */
-export function oauthEnv(accountDir: string): EnvVars {
-  return [['CLAUDE_CONFIG_DIR', accountDir]];
+/** A login is used by pointing Claude Code at its configuration directory. */
+export function oauthEnv(configDir: string): EnvVars {
+  return oauthLogin.env(configDir);
 }
 
 /**
  * Which source an account uses when none is named: the provider recorded for it in
  * accounts.json (`credential_type`: the last one added or chosen with `use -p`), then
- * its Anthropic key, its Bedrock credentials, and last its saved Claude Code login.
+ * its providers in registry order, and last its Claude Code login.
  */
-export function defaultSource(
-  doc: ApiKeysDocument | null,
-  hasLogin: boolean,
-  preferred: Provider | null = null,
-): CredentialSource | null {
+export function defaultSource(doc: ApiKeysLike | null, hasLogin: boolean, preferred: Provider | null = null): CredentialSource | null {
   if (preferred !== null && doc?.[preferred]) return preferred;
   for (const provider of PROVIDERS) if (doc?.[provider]) return provider;
-  return hasLogin ? 'oauth' : null;
+  return hasLogin ? oauthLogin.id : null;
 }
 
-export function envForProvider(provider: Provider, doc: ApiKeysDocument): EnvVars {
-  return provider === 'anthropic' ? anthropicEnv(doc.anthropic as AnthropicEntry) : bedrockEnv(doc.bedrock as BedrockEntry);
+export function envForProvider(provider: Provider, doc: ApiKeysLike): EnvVars {
+  return providerModule(provider).env(doc[provider] as ProviderEntry);
 }
 
 /**
- * Variables to clear: the managed list and the steering variables (those of their
- * families present in `env` too), plus CLAUDE_CONFIG_DIR when a login is used.
+ * Variables to clear: every provider's and the steering variables (those of their
+ * families present in `env` too), plus CLAUDE_CONFIG_DIR when a login is used, or the
+ * variables that would override the chosen provider's own.
  */
 export function varsToClear(source: CredentialSource, env: Record<string, string | undefined> = {}): string[] {
-  const names = [...CLAUDE_CREDENTIAL_VARS, ...steeringVarsIn(env)];
-  return source === 'oauth' ? [...names, 'CLAUDE_CONFIG_DIR'] : names;
+  const names = [...new Set([...CLAUDE_CREDENTIAL_VARS, ...steeringVarsIn(env)])];
+  if (source === oauthLogin.id) return [...names, ...oauthLogin.envVars];
+  return [...names, ...(providerModule(source).conflictingVars ?? [])];
 }
 
 /**
@@ -169,8 +125,5 @@ export function childEnvironment(
 /** A value as a table shows it: secrets masked exactly as `show-api-key` masks them. */
 export function displayValue(name: string, value: string): string {
   if (!SECRET_VARS.has(name)) return value;
-  if (name === 'AWS_SECRET_ACCESS_KEY' || name === 'AWS_SESSION_TOKEN') return maskSecretAccessKey(value);
-  if (name === 'AWS_ACCESS_KEY_ID') return maskAccessKeyId(value);
-  if (name === 'AWS_BEARER_TOKEN_BEDROCK') return maskBearerToken(value);
-  return maskApiKey(value);
+  return (SECRET_VAR_MASKS[name] ?? maskApiKey)(value);
 }

@@ -1,17 +1,5 @@
-/** The providers an `.api_keys.json` file can hold, in the order cuti shows them. */
-export const PROVIDERS = ['anthropic', 'bedrock'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-
-/** `credential_type` as the original tool records it in accounts.json. */
-export const CREDENTIAL_TYPE: Record<Provider, string> = {
-  anthropic: 'anthropic_api',
-  bedrock: 'bedrock_api',
-};
-
-export const PROVIDER_LABEL: Record<Provider, string> = {
-  anthropic: 'Anthropic',
-  bedrock: 'Bedrock',
-};
+/** Providers are declared in providers/ (the registry); re-exported here for older imports. */
+export { PROVIDERS, type Provider } from './providers/index.js';
 
 /** An Anthropic entry as the spec lays it out; unknown keys ride along untouched. */
 export interface AnthropicEntry {
@@ -23,30 +11,30 @@ export interface AnthropicEntry {
 
 /**
  * A Bedrock entry. The spec's form has `model_id` plus access keys; the original tool
- * also writes a bearer-token form, which cuti reads but does not create.
+ * also writes a bearer-token form; cuti adds an AWS profile form (see providers/bedrock.ts).
  */
 export interface BedrockEntry {
   model_id?: string;
   region?: string;
   access_key_id?: string;
   secret_access_key?: string;
+  session_token?: string;
   bearer_token?: string;
+  profile?: string;
   auth_method?: string;
   provider: 'bedrock';
   created: string;
   [extra: string]: unknown;
 }
 
-/** How a Bedrock entry authenticates: as recorded, else by which credential it holds. */
-export function bedrockAuthMethod(entry: BedrockEntry): string {
-  return entry.auth_method ?? (entry.bearer_token !== undefined ? 'bearer_token' : 'access_keys');
-}
-
-/** The whole `.api_keys.json`: provider entries plus anything else another tool put there. */
+/**
+ * The whole `.api_keys.json`: one entry per provider (keyed by provider id, see
+ * providers/), plus anything else another tool put there.
+ */
 export interface ApiKeysDocument {
   anthropic?: AnthropicEntry;
   bedrock?: BedrockEntry;
-  [extra: string]: unknown;
+  [provider: string]: unknown;
 }
 
 export interface AccountMetadata {
@@ -72,14 +60,3 @@ export interface OAuthSummary {
   email?: string;
   expiresAt?: number;
 }
-
-export interface BedrockInput {
-  modelId: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-export type NewCredential =
-  | { provider: 'anthropic'; apiKey: string }
-  | ({ provider: 'bedrock' } & BedrockInput);

@@ -1,7 +1,6 @@
 import { ValidationError } from './errors.js';
 import { looksLikeSecret, shownValue } from './redact.js';
 import { hasUnsafeCharacters, sanitizeForDisplay } from './sanitize.js';
-import { PROVIDERS, type BedrockInput, type Provider } from './types.js';
 
 export const MAX_ACCOUNT_NAME_LENGTH = 64;
 
@@ -54,10 +53,6 @@ export function parseProviderAmong<T extends string>(value: string, choices: rea
   return value as T;
 }
 
-export function parseProvider(value: string): Provider {
-  return parseProviderAmong(value, PROVIDERS);
-}
-
 /** A secret or field value: present, not blank, single line, no control characters. */
 export function validateValue(label: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') throw new ValidationError(`${label} cannot be empty`);
@@ -67,40 +62,4 @@ export function validateValue(label: string, value: string | undefined): string 
   }
   if (value !== value.trim()) throw new ValidationError(`${label} has leading or trailing whitespace`);
   return value;
-}
-
-export const BEDROCK_MISSING_FIELDS = 'Bedrock requires --region, --access-key, and --secret-key';
-
-export function validateBedrock(input: Partial<BedrockInput>): BedrockInput {
-  const { modelId, region, accessKeyId, secretAccessKey } = input;
-  const missing = [region, accessKeyId, secretAccessKey].some((v) => v === undefined || v.trim() === '');
-  if (missing) throw new ValidationError(BEDROCK_MISSING_FIELDS);
-  return {
-    modelId: validateValue('Model ID (--api-key)', modelId),
-    region: validateValue('Region', region),
-    accessKeyId: validateValue('Access key ID', accessKeyId),
-    secretAccessKey: validateValue('Secret access key', secretAccessKey),
-  };
-}
-
-/**
- * Shape checks that warn rather than refuse: keys change format over time, and people
- * test with placeholders, so an odd-looking value is stored with a warning.
- */
-export function anthropicKeyWarnings(apiKey: string): string[] {
-  return apiKey.startsWith('sk-ant-') ? [] : ["API key does not start with 'sk-ant-'; storing it anyway"];
-}
-
-const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-
-export function bedrockWarnings(input: BedrockInput): string[] {
-  const warnings: string[] = [];
-  if (!REGION.test(input.region)) {
-    warnings.push(`Region '${shownValue(input.region)}' does not look like an AWS region (e.g. us-east-1)`);
-  }
-  if (!ACCESS_KEY_ID.test(input.accessKeyId)) {
-    warnings.push('Access key ID does not look like an AWS key (20 upper-case characters starting with AKIA or ASIA)');
-  }
-  return warnings;
 }

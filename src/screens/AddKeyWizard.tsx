@@ -4,38 +4,10 @@ import TextInput from 'ink-text-input';
 import { Menu } from '../ui/Menu.js';
 import { useAppState, useAppStore } from '../ui/store-context.js';
 import { useTheme } from '../ui/theme.js';
-import { maskAccessKeyId, maskApiKey, maskSecretAccessKey } from '../domain/masking.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import { PROVIDER_LABEL } from '../domain/types.js';
+import { providerLabel } from '../domain/providers/index.js';
 import { accountNames } from '../state/store.js';
-import {
-  isTextStep,
-  MENU_TITLES,
-  menuItems,
-  providerTitle,
-  stepNumber,
-  TEXT_STEPS,
-  type WizardState,
-} from '../state/wizard.js';
-
-/** What the summary shows: every answer, secrets masked the way show-api-key masks them. */
-export function summaryLines(wizard: WizardState): [string, string][] {
-  const lines: [string, string][] = [
-    ['Account', sanitizeForDisplay(wizard.account)],
-    ['Provider', providerTitle(wizard.provider)],
-  ];
-  const v = wizard.values;
-  if (wizard.provider === 'anthropic') lines.push(['API Key', maskApiKey(v.apiKey)]);
-  else {
-    lines.push(
-      ['Model ID', sanitizeForDisplay(v.modelId)],
-      ['Region', sanitizeForDisplay(v.region)],
-      ['Access Key ID', maskAccessKeyId(v.accessKeyId)],
-      ['Secret Access Key', maskSecretAccessKey(v.secretAccessKey)],
-    );
-  }
-  return lines;
-}
+import { menuItems, menuTitle, stepNumber, summaryLines, textStepSpec, type WizardState } from '../state/wizard.js';
 
 function Summary({ wizard }: { wizard: WizardState }) {
   const theme = useTheme();
@@ -81,10 +53,10 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
   ) : null;
 
   let body;
+  const spec = textStepSpec(wizard);
   if (wizard.step === 'summary') {
     body = <Summary wizard={wizard} />;
-  } else if (isTextStep(wizard.step)) {
-    const spec = TEXT_STEPS[wizard.step];
+  } else if (spec) {
     body = (
       <Box flexDirection="column">
         <Text bold>{spec.title}</Text>
@@ -105,10 +77,10 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
     const items = menuItems(wizard, names);
     body = (
       <Box flexDirection="column">
-        <Text bold>{MENU_TITLES[wizard.step] ?? ''}</Text>
+        <Text bold>{menuTitle(wizard)}</Text>
         {wizard.step === 'replace' ? (
           <Text color={theme.warning} wrap="truncate-end">
-            {`${sanitizeForDisplay(wizard.account)} already holds an API key for ${wizard.provider ? PROVIDER_LABEL[wizard.provider] : ''}.`}
+            {`${sanitizeForDisplay(wizard.account)} already holds an API key for ${wizard.provider ? providerLabel(wizard.provider) : ''}.`}
           </Text>
         ) : null}
         <Text> </Text>

@@ -4,7 +4,7 @@ import { Menu } from '../ui/Menu.js';
 import { useAppState } from '../ui/store-context.js';
 import { useTheme } from '../ui/theme.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import { PROVIDER_LABEL } from '../domain/types.js';
+import { providerLabel } from '../domain/providers/index.js';
 
 /** Names the account and provider and defaults to No. */
 export function DeleteConfirmScreen({ width }: { width: number; height: number }) {
@@ -19,7 +19,7 @@ export function DeleteConfirmScreen({ width }: { width: number; height: number }
         <Text bold>{`Which key of ${account} do you want to delete?`}</Text>
         <Text> </Text>
         <Menu
-          items={del.providers.map((p) => ({ label: `${PROVIDER_LABEL[p]} (${p})`, value: p }))}
+          items={del.providers.map((p) => ({ label: `${providerLabel(p)} (${p})`, value: p }))}
           index={del.menuIndex}
           height={del.providers.length}
           width={width - 2}

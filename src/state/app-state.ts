@@ -2,7 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 
 import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountDetails, AccountService, AccountSummary } from '../accounts/service.js';
-import type { Provider } from '../domain/types.js';
+import type { Provider } from '../domain/providers/index.js';
 import type { UiPrefs } from '../storage/prefs.js';
 import type { WizardState } from './wizard.js';
 

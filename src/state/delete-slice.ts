@@ -1,5 +1,5 @@
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import type { Provider } from '../domain/types.js';
+import type { Provider } from '../domain/providers/index.js';
 import type { DeleteActions, DeleteSliceState, Slice, SliceContext } from './app-state.js';
 import { secretsOf } from './detail-rows.js';
 import { screenToReturnTo, selectedAccount } from './selectors.js';

@@ -2,7 +2,7 @@ import type { AccountDetails } from '../accounts/service.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { suggestedName } from '../domain/shell-quote.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
-import { PROVIDER_LABEL, type Provider } from '../domain/types.js';
+import { providerLabel, type Provider } from '../domain/providers/index.js';
 
 /** One line of the detail screen; secret fields carry their index among the secrets. */
 export type DetailRow =
@@ -53,7 +53,7 @@ export function buildDetailRows(details: AccountDetails, revealed: number | null
   }
   let secretIndex = 0;
   for (const credential of details.credentials) {
-    rows.push({ kind: 'blank' }, { kind: 'heading', text: `${PROVIDER_LABEL[credential.provider]} API Key` });
+    rows.push({ kind: 'blank' }, { kind: 'heading', text: `${providerLabel(credential.provider)} API Key` });
     for (const f of credential.fields) {
       if (!f.secret) {
         rows.push(field(f.label, f.value));

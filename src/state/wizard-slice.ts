@@ -1,23 +1,8 @@
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import type { Provider } from '../domain/types.js';
 import type { Slice, SliceContext, WizardActions, WizardSliceState } from './app-state.js';
 import { accountNames, describeError, screenToReturnTo } from './selectors.js';
 import { clampIndex } from './window.js';
-import {
-  credentialOf,
-  enterStep,
-  firstFieldStep,
-  isTextStep,
-  menuItems,
-  NEW_ACCOUNT,
-  newWizard,
-  OTHER_VALUE,
-  REPLACE_YES,
-  TEXT_STEPS,
-  valueKeyOf,
-  type WizardState,
-  type WizardStep,
-} from './wizard.js';
+import { answerStep, credentialOf, enterStep, firstFieldStep, menuItems, newWizard, type WizardState, type WizardStep } from './wizard.js';
 
 /**
  * The add-key wizard: walking its steps (wizard.ts says which come next), validating each
@@ -89,72 +74,33 @@ export function createWizardSlice(ctx: SliceContext): Slice<WizardSliceState, Wi
     async submitWizardStep() {
       const wizard = get().wizard;
       if (!wizard) return;
-      const step = wizard.step;
-      if (isTextStep(step)) {
-        let value: string;
-        try {
-          value = TEXT_STEPS[step].validate(wizard.input);
-        } catch (error) {
-          setWizard({ ...wizard, error: describeError(error) });
-          return;
-        }
-        if (step === 'name') {
-          goToStep({ ...wizard, account: value }, 'provider');
-          return;
-        }
-        const values = { ...wizard.values, [valueKeyOf(step)]: value };
-        const next: Record<typeof step, WizardStep> = {
-          apiKey: 'summary',
-          modelCustom: 'region',
-          regionCustom: 'accessKeyId',
-          accessKeyId: 'secretAccessKey',
-          secretAccessKey: 'summary',
-        };
-        const updated = { ...wizard, values };
-        if (next[step] === 'summary') toSummary(updated);
-        else goToStep(updated, next[step]);
-        return;
-      }
-      if (step === 'summary') {
+      if (wizard.step === 'summary') {
         await save(wizard);
         return;
       }
-      const item = menuItems(wizard, names())[wizard.menuIndex];
-      if (!item) return;
-      switch (step) {
-        case 'account':
-          if (item.value === NEW_ACCOUNT) goToStep({ ...wizard, account: '' }, 'name');
-          else goToStep({ ...wizard, account: item.value }, 'provider');
-          return;
-        case 'provider': {
-          const provider = item.value as Provider;
-          const chosen = { ...wizard, provider };
-          set({ busy: 'Checking…' });
-          try {
-            const exists = await service.hasProvider(wizard.account, provider);
-            set({ busy: null });
-            goToStep(chosen, exists ? 'replace' : firstFieldStep(provider));
-          } catch (error) {
-            set({ busy: null });
-            setWizard({ ...chosen, error: describeError(error) });
-          }
-          return;
+      if (wizard.step === 'provider') {
+        const item = menuItems(wizard, names())[wizard.menuIndex];
+        if (!item) return;
+        const provider = item.value;
+        // Answers given for another provider do not carry over.
+        const chosen = { ...wizard, provider, values: provider === wizard.provider ? wizard.values : {} };
+        set({ busy: 'Checking…' });
+        try {
+          const exists = await service.hasProvider(wizard.account, provider);
+          set({ busy: null });
+          goToStep(chosen, exists ? 'replace' : firstFieldStep(chosen));
+        } catch (error) {
+          set({ busy: null });
+          setWizard({ ...chosen, error: describeError(error) });
         }
-        case 'replace':
-          if (item.value === REPLACE_YES && wizard.provider) goToStep(wizard, firstFieldStep(wizard.provider));
-          else actions.wizardBack();
-          return;
-        case 'model':
-          if (item.value === OTHER_VALUE) goToStep(wizard, 'modelCustom');
-          else goToStep({ ...wizard, values: { ...wizard.values, modelId: item.value } }, 'region');
-          return;
-        case 'region':
-          if (item.value === OTHER_VALUE) goToStep(wizard, 'regionCustom');
-          else goToStep({ ...wizard, values: { ...wizard.values, region: item.value } }, 'accessKeyId');
-          return;
-        default:
-          return;
+        return;
       }
+      // Every other step is pure: the wizard's rules (and the provider's fields) say where an answer leads.
+      const outcome = answerStep(wizard, names());
+      if (outcome.kind === 'error') setWizard({ ...outcome.wizard, error: describeError(outcome.error) });
+      else if (outcome.kind === 'goto') goToStep(outcome.wizard, outcome.step);
+      else if (outcome.kind === 'summary') toSummary(outcome.wizard);
+      else if (outcome.kind === 'back') actions.wizardBack();
     },
 
     wizardBack() {

@@ -1,31 +1,22 @@
-import { BEDROCK_MODELS, BEDROCK_REGIONS } from '../domain/bedrock-catalog.js';
+import { providerLabel, PROVIDER_MODULES, providerModule, type NewCredential, type Provider, type WizardField } from '../domain/providers/index.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import { PROVIDER_LABEL, type NewCredential, type Provider } from '../domain/types.js';
-import { validateAccountName, validateValue } from '../domain/validation.js';
+import { validateAccountName } from '../domain/validation.js';
 import { cachedPer } from './cached-per.js';
 
-/** The add-key wizard's steps; which come next depends on the answers so far. */
-export type WizardStep =
-  | 'account'
-  | 'name'
-  | 'provider'
-  | 'replace'
-  | 'apiKey'
-  | 'model'
-  | 'modelCustom'
-  | 'region'
-  | 'regionCustom'
-  | 'accessKeyId'
-  | 'secretAccessKey'
-  | 'summary';
+/**
+ * The add-key wizard: account → provider → the provider's own fields (declared by its
+ * module, so a new provider brings its steps) → summary. Pure: the store calls these
+ * and keeps the state.
+ */
 
-export interface WizardValues {
-  apiKey: string;
-  modelId: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+/**
+ * `account`, `name`, `provider`, `replace`, `summary`, or a provider field's step (e.g.
+ * `apiKey`, `model`, `region`), or `<field>Custom` for typing a value a menu field lacks.
+ */
+export type WizardStep = string;
+
+/** The answers so far, by the provider field's name (`apiKey`, `modelId`, `region`, …). */
+export type WizardValues = Record<string, string>;
 
 export interface WizardState {
   step: WizardStep;
@@ -52,12 +43,11 @@ export interface MenuItem {
 // Menu values no account name or catalog entry can take (names refuse control characters).
 export const NEW_ACCOUNT = '\u0000new';
 export const OTHER_VALUE = '\u0000other';
+export const SKIP_VALUE = '\u0000skip';
 export const REPLACE_YES = 'yes';
 const REPLACE_NO = 'no';
 
-export const EMPTY_VALUES: WizardValues = { apiKey: '', modelId: '', region: '', accessKeyId: '', secretAccessKey: '' };
-
-export type TextStep = 'name' | 'apiKey' | 'modelCustom' | 'regionCustom' | 'accessKeyId' | 'secretAccessKey';
+export const EMPTY_VALUES: WizardValues = {};
 
 export interface TextStepSpec {
   title: string;
@@ -71,78 +61,83 @@ export interface TextStepSpec {
   validate: (value: string) => string;
 }
 
-export const TEXT_STEPS: Record<TextStep, TextStepSpec> = {
-  name: {
-    title: 'Name the new account',
-    label: 'Account name',
-    secret: false,
-    placeholder: 'e.g. work-api',
-    hint: "An existing account's name adds the key to that account.",
-    validate: (v) => {
-      validateAccountName(v);
-      return v;
-    },
-  },
-  apiKey: {
-    title: 'Anthropic API key',
-    label: 'API key',
-    secret: true,
-    placeholder: 'sk-ant-api03-…',
-    hint: 'Hidden while you type; pasting works.',
-    validate: (v) => validateValue('API key', v),
-  },
-  modelCustom: {
-    title: 'Bedrock model id',
-    label: 'Model ID',
-    secret: false,
-    placeholder: 'anthropic.claude-…',
-    validate: (v) => validateValue('Model ID', v),
-  },
-  regionCustom: {
-    title: 'AWS region',
-    label: 'Region',
-    secret: false,
-    placeholder: 'e.g. us-east-1',
-    validate: (v) => validateValue('Region', v),
-  },
-  accessKeyId: {
-    title: 'AWS access key ID',
-    label: 'Access key ID',
-    secret: true,
-    placeholder: 'AKIA…',
-    hint: 'Hidden while you type; pasting works.',
-    validate: (v) => validateValue('Access key ID', v),
-  },
-  secretAccessKey: {
-    title: 'AWS secret access key',
-    label: 'Secret access key',
-    secret: true,
-    placeholder: '',
-    hint: 'Hidden while you type; pasting works.',
-    validate: (v) => validateValue('Secret access key', v),
+const NAME_STEP: TextStepSpec = {
+  title: 'Name the new account',
+  label: 'Account name',
+  secret: false,
+  placeholder: 'e.g. work-api',
+  hint: "An existing account's name adds the key to that account.",
+  validate: (v) => {
+    validateAccountName(v);
+    return v;
   },
 };
 
-export function isTextStep(step: WizardStep): step is TextStep {
-  return step in TEXT_STEPS;
+const CUSTOM = 'Custom';
+const stepOf = (field: WizardField) => field.step ?? field.name;
+
+/** The current provider's fields, given the answers so far (a Bedrock form changes them). */
+export function fieldsOf(wizard: Pick<WizardState, 'provider' | 'values'>): WizardField[] {
+  return wizard.provider ? providerModule(wizard.provider).wizardFields(wizard.values) : [];
 }
 
-export function isMenuStep(step: WizardStep): boolean {
-  return step === 'account' || step === 'provider' || step === 'replace' || step === 'model' || step === 'region';
+/** The field a step asks for, and whether it is the typed ("Other…") form of a menu. */
+function fieldAt(wizard: WizardState, step: WizardStep = wizard.step): { field: WizardField; custom: boolean } | null {
+  for (const field of fieldsOf(wizard)) {
+    if (stepOf(field) === step) return { field, custom: false };
+    if (field.choices && `${stepOf(field)}${CUSTOM}` === step) return { field, custom: true };
+  }
+  return null;
 }
 
-export const MENU_TITLES: Partial<Record<WizardStep, string>> = {
-  account: 'Add the key to which account?',
-  provider: 'Which provider?',
-  replace: 'Replace the existing key?',
-  model: 'Bedrock model',
-  region: 'AWS region',
-};
+/** The text field a step shows, or null for a menu or the summary. */
+export function textStepSpec(wizard: WizardState): TextStepSpec | null {
+  if (wizard.step === 'name') return NAME_STEP;
+  const at = fieldAt(wizard);
+  if (!at || (at.field.choices && !at.custom)) return null;
+  const { field } = at;
+  return {
+    title: at.custom && field.customTitle ? field.customTitle : field.title,
+    label: field.label,
+    secret: field.secret,
+    placeholder: field.placeholder,
+    ...(field.hint ? { hint: field.hint } : {}),
+    validate: field.validate,
+  };
+}
+
+export function isMenuStep(wizard: WizardState): boolean {
+  if (['account', 'provider', 'replace'].includes(wizard.step)) return true;
+  const at = fieldAt(wizard);
+  return at !== null && at.field.choices !== undefined && !at.custom;
+}
+
+export function menuTitle(wizard: WizardState): string {
+  const fixed: Record<string, string> = {
+    account: 'Add the key to which account?',
+    provider: 'Which provider?',
+    replace: 'Replace the existing key?',
+  };
+  return fixed[wizard.step] ?? fieldAt(wizard)?.field.title ?? '';
+}
 
 /** The account menu, built once per list of names: every key in that menu asks for it. */
 const accountMenu = cachedPer((accountNames: readonly string[]): readonly MenuItem[] => [
   { label: '+ New account', value: NEW_ACCOUNT },
   ...accountNames.map((name) => ({ label: sanitizeForDisplay(name), value: name })),
+]);
+
+const PROVIDER_MENU: readonly MenuItem[] = PROVIDER_MODULES.map((p) => ({ label: p.choice.label, value: p.id, hint: p.choice.hint }));
+const REPLACE_MENU: readonly MenuItem[] = [
+  { label: 'No, keep the existing key', value: REPLACE_NO },
+  { label: 'Yes, replace it', value: REPLACE_YES },
+];
+
+/** A field's menu, built once per field list. */
+const fieldMenu = cachedPer((field: WizardField): readonly MenuItem[] => [
+  ...(field.optional ? [{ label: 'Skip', value: SKIP_VALUE, hint: 'leave it unset' }] : []),
+  ...(field.choices ?? []).map((c) => ({ label: c.label, value: c.value, ...(c.hint ? { hint: c.hint } : {}) })),
+  ...(field.closed ? [] : [{ label: 'Other…', value: OTHER_VALUE, hint: `type ${field.label.toLowerCase()}` }]),
 ]);
 
 /** The choices of a menu step, built from the answers so far and the accounts known. */
@@ -151,27 +146,13 @@ export function menuItems(wizard: WizardState, accountNames: readonly string[]):
     case 'account':
       return accountMenu(accountNames);
     case 'provider':
-      return [
-        { label: 'Anthropic API', value: 'anthropic', hint: 'an sk-ant- key from console.anthropic.com' },
-        { label: 'AWS Bedrock', value: 'bedrock', hint: 'model id, region and AWS access keys' },
-      ];
+      return PROVIDER_MENU;
     case 'replace':
-      return [
-        { label: 'No, keep the existing key', value: REPLACE_NO },
-        { label: 'Yes, replace it', value: REPLACE_YES },
-      ];
-    case 'model':
-      return [
-        ...BEDROCK_MODELS.map((m) => ({ label: m.id, value: m.id, hint: m.label })),
-        { label: 'Other…', value: OTHER_VALUE, hint: 'type a model id or inference profile ARN' },
-      ];
-    case 'region':
-      return [
-        ...BEDROCK_REGIONS.map((r) => ({ label: r.id, value: r.id, hint: r.label })),
-        { label: 'Other…', value: OTHER_VALUE, hint: 'type a region' },
-      ];
-    default:
-      return [];
+      return REPLACE_MENU;
+    default: {
+      const at = fieldAt(wizard);
+      return at && !at.custom && at.field.choices ? fieldMenu(at.field) : [];
+    }
   }
 }
 
@@ -190,77 +171,122 @@ export function newWizard(account: string | null, returnTo: 'list' | 'detail'): 
   };
 }
 
-export function firstFieldStep(provider: Provider): WizardStep {
-  return provider === 'anthropic' ? 'apiKey' : 'model';
+/** The first step of a provider's fields. */
+export function firstFieldStep(wizard: Pick<WizardState, 'provider' | 'values'>): WizardStep {
+  const first = fieldsOf(wizard)[0];
+  return first ? stepOf(first) : 'summary';
 }
 
-/** Which stored value a text or menu step edits, so Esc can bring the answer back. */
-type ValueStep = Exclude<TextStep, 'name'> | 'model' | 'region';
-const VALUE_OF_STEP: Record<ValueStep, keyof WizardValues> = {
-  apiKey: 'apiKey',
-  model: 'modelId',
-  modelCustom: 'modelId',
-  region: 'region',
-  regionCustom: 'region',
-  accessKeyId: 'accessKeyId',
-  secretAccessKey: 'secretAccessKey',
-};
-
-function isValueStep(step: WizardStep): step is ValueStep {
-  return step in VALUE_OF_STEP;
-}
-
-/** The stored value a step's answer fills in (shared by submitting and by Esc). */
-export function valueKeyOf(step: ValueStep): keyof WizardValues {
-  return VALUE_OF_STEP[step];
+/** The step after a field, once its answer is in (the list may have changed with it). */
+function stepAfter(wizard: WizardState, field: WizardField): WizardStep {
+  const fields = fieldsOf(wizard);
+  const index = fields.findIndex((f) => f.name === field.name);
+  const next = fields[index + 1];
+  return next ? stepOf(next) : 'summary';
 }
 
 /** Input and menu position shown when (re-)entering a step. */
 export function enterStep(wizard: WizardState, step: WizardStep, accountNames: readonly string[]): WizardState {
-  const key = isValueStep(step) ? VALUE_OF_STEP[step] : undefined;
-  const current = key ? wizard.values[key] : '';
+  const entered = { ...wizard, step };
+  const at = fieldAt(entered);
+  const current = at ? (wizard.values[at.field.name] ?? '') : '';
   let input = step === 'name' ? wizard.account : current;
   let menuIndex = 0;
-  if (isMenuStep(step)) {
-    const items = menuItems({ ...wizard, step }, accountNames);
+  if (isMenuStep(entered)) {
+    const items = menuItems(entered, accountNames);
     const wanted = step === 'account' ? wizard.account : step === 'provider' ? (wizard.provider ?? '') : current;
     const found = items.findIndex((item) => item.value === wanted);
-    // A typed model id or region brings back "Other…".
-    menuIndex = found >= 0 ? found : wanted !== '' && (step === 'model' || step === 'region') ? items.length - 1 : 0;
+    // A typed value brings back "Other…".
+    const other = items.findIndex((item) => item.value === OTHER_VALUE);
+    menuIndex = found >= 0 ? found : wanted !== '' && other >= 0 ? other : 0;
     input = '';
   }
-  if ((step === 'modelCustom' || step === 'regionCustom') && isCatalogValue(step, current)) input = '';
-  return { ...wizard, step, input, menuIndex, error: null };
+  if (at?.custom && (at.field.choices ?? []).some((c) => c.value === current)) input = '';
+  return { ...entered, input, menuIndex, error: null };
 }
 
-function isCatalogValue(step: WizardStep, value: string): boolean {
-  const list = step === 'modelCustom' ? BEDROCK_MODELS : BEDROCK_REGIONS;
-  return list.some((entry) => entry.id === value);
+/** What answering the current step leads to; the store carries it out. */
+export type WizardOutcome =
+  | { kind: 'error'; wizard: WizardState; error: unknown }
+  | { kind: 'goto'; wizard: WizardState; step: WizardStep }
+  | { kind: 'summary'; wizard: WizardState }
+  | { kind: 'back' }
+  | { kind: 'none' };
+
+/**
+ * Answers every step but `provider` (which asks storage whether the account holds that
+ * provider already) and `summary` (which saves): pure.
+ */
+export function answerStep(wizard: WizardState, accountNames: readonly string[]): WizardOutcome {
+  const { step } = wizard;
+  if (step === 'name') {
+    try {
+      return { kind: 'goto', wizard: { ...wizard, account: NAME_STEP.validate(wizard.input) }, step: 'provider' };
+    } catch (error) {
+      return { kind: 'error', wizard, error };
+    }
+  }
+  if (step === 'account' || step === 'replace') {
+    const item = menuItems(wizard, accountNames)[wizard.menuIndex];
+    if (!item) return { kind: 'none' };
+    if (step === 'account') {
+      return item.value === NEW_ACCOUNT
+        ? { kind: 'goto', wizard: { ...wizard, account: '' }, step: 'name' }
+        : { kind: 'goto', wizard: { ...wizard, account: item.value }, step: 'provider' };
+    }
+    return item.value === REPLACE_YES && wizard.provider ? { kind: 'goto', wizard, step: firstFieldStep(wizard) } : { kind: 'back' };
+  }
+  const at = fieldAt(wizard);
+  if (!at) return { kind: 'none' };
+  const { field } = at;
+  let value: string;
+  if (field.choices && !at.custom) {
+    const item = menuItems(wizard, accountNames)[wizard.menuIndex];
+    if (!item) return { kind: 'none' };
+    if (item.value === OTHER_VALUE) return { kind: 'goto', wizard, step: `${stepOf(field)}${CUSTOM}` };
+    value = item.value === SKIP_VALUE ? '' : item.value;
+  } else {
+    try {
+      value = field.optional && wizard.input === '' ? '' : field.validate(wizard.input);
+    } catch (error) {
+      return { kind: 'error', wizard, error };
+    }
+  }
+  const updated = { ...wizard, values: { ...wizard.values, [field.name]: value } };
+  const next = stepAfter(updated, field);
+  return next === 'summary' ? { kind: 'summary', wizard: updated } : { kind: 'goto', wizard: updated, step: next };
 }
 
-/** The credential the answers describe, for validation and saving. */
+/** The credential the answers describe, for validation and saving: only the current form's fields. */
 export function credentialOf(wizard: WizardState): NewCredential {
-  if (wizard.provider === 'anthropic') return { provider: 'anthropic', apiKey: wizard.values.apiKey };
-  const { modelId, region, accessKeyId, secretAccessKey } = wizard.values;
-  return { provider: 'bedrock', modelId, region, accessKeyId, secretAccessKey };
+  const credential: NewCredential = { provider: wizard.provider ?? '' };
+  for (const field of fieldsOf(wizard)) {
+    const value = wizard.values[field.name];
+    if (value !== undefined && value !== '') credential[field.name] = value;
+  }
+  return credential;
 }
 
 export function providerTitle(provider: Provider | null): string {
-  return provider ? `${PROVIDER_LABEL[provider]} (${provider})` : '';
+  return provider ? `${providerLabel(provider)} (${provider})` : '';
+}
+
+/** What the summary lists: every answer, secrets masked as show-api-key masks them. */
+export function summaryLines(wizard: WizardState): Array<[string, string]> {
+  const { provider: _provider, ...values } = credentialOf(wizard);
+  const lines: Array<[string, string]> = [
+    ['Account', sanitizeForDisplay(wizard.account)],
+    ['Provider', providerTitle(wizard.provider)],
+  ];
+  if (!wizard.provider) return lines;
+  return [...lines, ...providerModule(wizard.provider).summary(values).map(([label, value]): [string, string] => [label, sanitizeForDisplay(value)])];
 }
 
 /** "Step 3 of 7": the position among the steps this provider needs. */
 export function stepNumber(wizard: WizardState): { index: number; total: number } {
-  const order: WizardStep[] =
-    wizard.provider === 'bedrock'
-      ? ['account', 'provider', 'model', 'region', 'accessKeyId', 'secretAccessKey', 'summary']
-      : ['account', 'provider', 'apiKey', 'summary'];
-  const canonical: Partial<Record<WizardStep, WizardStep>> = {
-    name: 'account',
-    replace: 'provider',
-    modelCustom: 'model',
-    regionCustom: 'region',
-  };
-  const index = order.indexOf(canonical[wizard.step] ?? wizard.step);
-  return { index: index + 1, total: order.length };
+  const order: WizardStep[] = ['account', 'provider', ...fieldsOf(wizard).map(stepOf), 'summary'];
+  const at = fieldAt(wizard);
+  const canonical = wizard.step === 'name' ? 'account' : wizard.step === 'replace' ? 'provider' : at ? stepOf(at.field) : wizard.step;
+  const index = order.indexOf(canonical);
+  return { index: index + 1, total: wizard.provider ? order.length : 4 };
 }

@@ -49,6 +49,8 @@ describe.skipIf(!HAS_TMUX)('cuti claude tui in a real terminal (tmux)', () => {
     await tui.waitFor('Which provider?');
     // Down and Enter in one write: the menu must not lose the typed-ahead key.
     tui.sendKeys('Down', 'Enter');
+    await tui.waitFor('How does this account sign in to AWS?');
+    tui.sendKeys('Enter'); // access keys, the first form
     await tui.waitFor('Bedrock model');
     tui.sendKeys('Down', 'Down', 'Down', 'Enter');
     await tui.waitFor('AWS region');

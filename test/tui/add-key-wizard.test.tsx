@@ -56,6 +56,7 @@ describe('add-key wizard', () => {
     const tui = await renderTui({ now: fakeNow, rows: 40 });
     await startNewAccount(tui, 'bedrock-prod');
     await choose(tui, 'AWS Bedrock');
+    await choose(tui, 'Access key and secret');
     const models = await tui.waitFor('Bedrock model');
     for (const model of BEDROCK_MODELS.slice(0, 5)) expect(models).toContain(model.id);
     expect(models).toContain('Other…');
@@ -92,6 +93,7 @@ describe('add-key wizard', () => {
     const tui = await renderTui({ now: fakeNow, rows: 40 });
     await startNewAccount(tui, 'custom');
     await choose(tui, 'AWS Bedrock');
+    await choose(tui, 'Access key and secret');
     await choose(tui, 'Other…');
     await tui.waitFor('Bedrock model id');
     await tui.type('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc');
@@ -140,11 +142,15 @@ describe('add-key wizard', () => {
     const tui = await renderTui({ storage: await seededStorage(), rows: 40 });
     await startNewAccount(tui, 'newbie');
     await choose(tui, 'AWS Bedrock');
+    await choose(tui, 'Access key and secret');
     await choose(tui, 'anthropic.claude-opus-4-7');
     await tui.waitFor('AWS region');
     await tui.press(KEYS.esc);
     await tui.waitFor('Bedrock model');
     expect(selectedItem(tui.frame())).toContain('anthropic.claude-opus-4-7');
+    await tui.press(KEYS.esc);
+    await tui.waitFor('How does this account sign in to AWS?');
+    expect(selectedItem(tui.frame())).toContain('Access key and secret');
     await tui.press(KEYS.esc);
     await tui.waitFor('Which provider?');
     expect(selectedItem(tui.frame())).toContain('AWS Bedrock');

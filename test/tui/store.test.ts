@@ -86,6 +86,8 @@ describe('app store (against MemoryStorage)', () => {
     await a.submitWizardStep();
     a.moveWizardMenu(1); // AWS Bedrock
     await a.submitWizardStep();
+    expect(store.getState().wizard?.step).toBe('form');
+    await a.submitWizardStep(); // access keys, the first form
     expect(store.getState().wizard?.step).toBe('model');
     await a.submitWizardStep(); // first model in the list
     await a.submitWizardStep(); // first region

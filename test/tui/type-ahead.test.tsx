@@ -33,6 +33,8 @@ describe('keys typed ahead in one read', () => {
     await tui.press('pasted-name\r');
     await tui.waitFor('Which provider?');
     await tui.press(`${KEYS.down}\r`);
+    await tui.waitFor('How does this account sign in to AWS?');
+    await tui.press(KEYS.enter); // access keys, the first form
     await tui.waitFor('Bedrock model');
     expect(tui.state().wizard?.account).toBe('pasted-name');
     expect(tui.state().wizard?.provider).toBe('bedrock');

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { ValidationError } from '../../src/domain/errors.js';
-import {
-  anthropicKeyWarnings,
-  BEDROCK_MISSING_FIELDS,
-  bedrockWarnings,
-  MAX_ACCOUNT_NAME_LENGTH,
-  parseProvider,
-  validateAccountName,
-  validateBedrock,
-  validateValue,
-} from '../../src/domain/validation.js';
+import { anthropicKeyWarnings } from '../../src/domain/providers/anthropic.js';
+import { BEDROCK_MISSING_FIELDS, bedrockWarnings, validateBedrock } from '../../src/domain/providers/bedrock.js';
+import { parseProvider } from '../../src/domain/providers/index.js';
+import { MAX_ACCOUNT_NAME_LENGTH, validateAccountName, validateValue } from '../../src/domain/validation.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 function errorOf(fn: () => unknown): ValidationError {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { parseProvider } from '../../domain/validation.js';
+import { parseProvider } from '../../domain/providers/index.js';
 import type { CliContext } from '../context.js';
 import { confirm } from '../prompt.js';
 

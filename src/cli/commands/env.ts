@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import type { CredentialEnv } from '../../accounts/claude-code-service.js';
-import { displayValue, parseCredentialSource } from '../../domain/claude-env.js';
+import { CREDENTIAL_SOURCES, displayValue, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { shownValue } from '../../domain/redact.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
@@ -41,7 +41,7 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
     .command('env')
     .description("Print an account's credentials as shell exports, for eval \"$(cuti claude env <account>)\"")
     .argument('[account]', 'account name (default: the active account)')
-    .option('-p, --provider <provider>', "which of the account's credentials: anthropic, bedrock or oauth")
+    .option('-p, --provider <provider>', `which of the account's credentials: ${CREDENTIAL_SOURCES.join(', ')}`)
     .option('--shell <shell>', `shell syntax: ${SHELLS.join(', ')} (default: from $SHELL)`)
     .option('-e, --export', 'print export lines even on a terminal', false)
     .option('-s, --save', "write the exports to env.sh (0600) in the account's directory", false)

@@ -4,7 +4,7 @@ import { constants as osConstants } from 'node:os';
 
 import type { Command } from 'commander';
 
-import { childEnvironment, EXEC_GUARD_VAR, parseCredentialSource } from '../../domain/claude-env.js';
+import { childEnvironment, CREDENTIAL_SOURCES, EXEC_GUARD_VAR, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import type { CliContext } from '../context.js';
@@ -71,7 +71,7 @@ export function registerExec(claude: Command, ctx: () => CliContext): void {
     .description("Run a command with an account's credentials in its environment (default: the active account)")
     .usage('[account] [options] -- <command> [args...]')
     .argument('[account-and-command...]', 'account name (optional), then -- and the command')
-    .option('-p, --provider <provider>', "which of the account's credentials: anthropic, bedrock or oauth (its saved login)")
+    .option('-p, --provider <provider>', `which of the account's credentials: ${CREDENTIAL_SOURCES.join(', ')} (its Claude Code login)`)
     .action(async (operands: string[], options: { provider?: string }, command: Command) => {
       const c = ctx();
       // commander keeps the unparsed arguments on the root command (not in its typings).

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { PROVIDER_LABEL } from '../../domain/types.js';
+import { providerLabel } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { accountJson, credentialJson, printJson } from '../json-output.js';
 import { renderPanel } from '../render/panel.js';
@@ -37,7 +37,7 @@ export function registerInfo(claude: Command, ctx: () => CliContext): void {
         if (details.oauth.email) lines.push(`Email: ${s(details.oauth.email)}`);
       }
       for (const credential of details.credentials) {
-        lines.push('', `${PROVIDER_LABEL[credential.provider]} API key:`);
+        lines.push('', `${providerLabel(credential.provider)} API key:`);
         for (const field of credential.fields.filter((f) => f.label !== 'Provider')) {
           lines.push(`  ${field.label}: ${s(field.masked)}`);
         }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { PROVIDER_LABEL } from '../../domain/types.js';
-import { parseProvider } from '../../domain/validation.js';
+import { parseProvider, providerLabel, PROVIDERS } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { credentialJson, printJson } from '../json-output.js';
 import { renderPanel } from '../render/panel.js';
@@ -12,7 +11,7 @@ export function registerShowApiKey(claude: Command, ctx: () => CliContext): void
     .command('show-api-key')
     .description('Display API key credentials (masked by default)')
     .argument('<account>', 'account name')
-    .option('-p, --provider <provider>', 'provider: anthropic or bedrock', SHOW_API_KEY_DEFAULTS.provider)
+    .option('-p, --provider <provider>', `provider: ${PROVIDERS.join(', ')}`, SHOW_API_KEY_DEFAULTS.provider)
     .option('--show-secret', 'reveal full credentials (default: masked)')
     .option('--json', 'print JSON for scripts (masked unless --show-secret)')
     .action((account: string, options: ShowApiKeyOptions) => showApiKey(ctx(), account, options));
@@ -39,5 +38,5 @@ export async function showApiKey(c: CliContext, account: string, options: ShowAp
     (f) => `${f.label}: ${sanitizeForDisplay(options.showSecret ? f.value : f.masked)}`,
   );
   if (!options.showSecret) lines.push('', 'Use --show-secret to reveal full credentials');
-  c.out.line(renderPanel(`${PROVIDER_LABEL[provider]} API Key - ${sanitizeForDisplay(account)}`, lines));
+  c.out.line(renderPanel(`${providerLabel(provider)} API Key - ${sanitizeForDisplay(account)}`, lines));
 }

@@ -4,7 +4,7 @@ import type { TestResult } from '../../domain/connection-test/verdict.js';
 import { formatDuration } from '../../domain/connection-test/verdict.js';
 import { CutiError, errorMessage, ValidationError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { PROVIDERS } from '../../domain/types.js';
+import { PROVIDERS } from '../../domain/providers/index.js';
 import { loadConnectionTest } from '../connection-test-loader.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { printJson } from '../json-output.js';

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { KEY_HELPER_MARKER } from '../../domain/auth-precedence.js';
 import { quotePosix, suggestedName } from '../../domain/shell-quote.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import { parseProvider } from '../../domain/validation.js';
+import { parseProvider, PROVIDERS } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { confirm } from '../prompt.js';
 import { recoveryLine } from '../../accounts/claude-code-journal.js';
@@ -33,7 +33,7 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
     .command('use')
     .description('Make an account the active one (and put its Claude Code login in place)')
     .argument('<account>', 'account name')
-    .option('-p, --provider <provider>', "the account's provider to use by default: anthropic or bedrock")
+    .option('-p, --provider <provider>', `the account's provider to use by default: ${PROVIDERS.join(', ')}`)
     .option('--claude-code', "also point Claude Code's apiKeyHelper at 'cuti claude print-key' (settings.json merge, backup first)", false)
     .option('-y, --yes', 'with --claude-code: change settings.json without asking', false)
     .action(async (account: string, options: UseOptions) => {

@@ -1,0 +1,16 @@
+import type { CredentialField } from './types.js';
+
+export const plainField = (label: string, value: string): CredentialField => ({ label, value, masked: value, secret: false });
+
+export const secretField = (label: string, value: string, mask: (v: string) => string): CredentialField => ({
+  label,
+  value,
+  masked: mask(value),
+  secret: true,
+});
+
+/** A stored string field, or `fallback` when it is missing or not a string. */
+export function stored(entry: Record<string, unknown>, key: string, fallback = ''): string {
+  const value = entry[key];
+  return typeof value === 'string' ? value : fallback;
+}
