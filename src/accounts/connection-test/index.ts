@@ -74,6 +74,7 @@ async function probeTarget(target: TestTarget, t: { transport: Transport; env: N
   if (target.provider === LOGIN_PROVIDER && 'loginText' in target) {
     return { kind: 'local', ...loginOutcome(target.loginText, t.nowMs()) };
   }
+  if ('unavailable' in target) return { kind: 'local', verdict: 'untested', detail: `its secrets are out of reach: ${serverText(target.unavailable, [])}` };
   const entry = 'entry' in target ? target.entry : {};
   try {
     return await testerFor(target.provider)(entry, t);

@@ -1,4 +1,4 @@
-import { CutiError, ProviderNotFoundError } from '../../domain/errors.js';
+import { CutiError, errorMessage, ProviderNotFoundError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import type { AccountService } from '../service.js';
 
@@ -8,7 +8,9 @@ export const LOGIN_PROVIDER = 'claude-code';
 /** One credential to test: a provider entry of `.api_keys.json`, or a saved login. */
 export type TestTarget =
   | { account: string; provider: string; entry: Record<string, unknown> }
-  | { account: string; provider: typeof LOGIN_PROVIDER; loginText: string | undefined };
+  | { account: string; provider: typeof LOGIN_PROVIDER; loginText: string | undefined }
+  /** Its secrets could not be read (a keychain out of reach): reported, not tested. */
+  | { account: string; provider: string; unavailable: string };
 
 export interface Selection {
   account?: string;
@@ -62,7 +64,13 @@ async function accountTargets(service: AccountService, name: string, provider: s
     const { credentials } = await service.listProviders(name);
     for (const credential of credentials) {
       if (provider !== undefined && credential.provider !== provider) continue;
-      targets.push({ account: name, provider: credential.provider, entry: credential.entry });
+      try {
+        // Through the service's one way to secrets: the keychain may hold them.
+        const entry = await service.revealCredential(name, credential.provider);
+        targets.push({ account: name, provider: credential.provider, entry });
+      } catch (error) {
+        targets.push({ account: name, provider: credential.provider, unavailable: errorMessage(error) });
+      }
     }
   }
   if (provider === undefined || provider === LOGIN_PROVIDER) {
