@@ -1,5 +1,6 @@
 import pMap from 'p-map';
 
+import { lastTestsOf, type LastTest } from '../domain/connection-test/last-test.js';
 import { AccountNotFoundError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
 import type { CredentialField } from '../domain/credential-fields.js';
 import { apiTypeLabel, PROVIDERS, providerModule, type NewCredential, type Provider } from '../domain/providers/index.js';
@@ -25,6 +26,8 @@ export interface AccountSummary {
   providers: Provider[];
   oauth: OAuthSummary | null;
   isBackup: boolean;
+  /** The last `cuti claude test` verdicts kept in accounts.json, by provider. */
+  lastTests?: LastTest[];
   /** Problems found while reading this account (corrupt file, loose mode). */
   warnings: string[];
 }
@@ -60,6 +63,12 @@ export async function requireAccount(storage: StorageAdapter, name: string): Pro
   if (!(await storage.accountExists(name))) {
     throw new AccountNotFoundError(name, sanitizeForDisplay(name));
   }
+}
+
+/** Present only when there are some, so summaries of untested accounts look as they always did. */
+function lastTestsField(info: Record<string, unknown>): { lastTests?: LastTest[] } {
+  const lastTests = lastTestsOf(info);
+  return lastTests.length > 0 ? { lastTests } : {};
 }
 
 function providersIn(doc: ApiKeysDocument | null | undefined): Provider[] {
@@ -289,6 +298,7 @@ export class AccountService {
       providers,
       oauth,
       isBackup: name.startsWith('backup_'),
+      ...lastTestsField(info),
       warnings,
     };
     return { summary, stored };

@@ -80,6 +80,8 @@ export function runCommand(store: AppStore, command: Command, scope: Scope): voi
     case 'reload':
       void a.load();
       return;
+    case 'test':
+      return a.testAccount();
     case 'back':
       if (scope === 'detail') a.back();
       else a.wizardBack();

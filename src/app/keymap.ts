@@ -28,6 +28,7 @@ export type Command =
   | 'delete'
   | 'use'
   | 'reload'
+  | 'test'
   | 'back'
   | 'reveal'
   | 'select'
@@ -63,6 +64,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'add', keys: ['a'], label: 'a', description: 'Add a key', scopes: ['list', 'detail'], footer: true },
   { command: 'delete', keys: ['d'], label: 'd', description: 'Delete a key', scopes: ['list', 'detail'], footer: true },
   { command: 'reload', keys: ['R', 'ctrl+r'], label: 'R', description: 'Reload from disk', scopes: ['list'] },
+  { command: 'test', keys: ['t'], label: 't', description: "Test: do the account's credentials work (spends no tokens)", scopes: ['list', 'detail'], footer: true },
 
   { command: 'filterBackspace', keys: ['backspace'], label: '⌫', description: 'Delete a character', scopes: ['filter'] },
   { command: 'acceptFilter', keys: ['enter', 'down', 'up'], label: 'enter', description: 'Keep the filter, back to the list', scopes: ['filter'], footer: true },
@@ -143,7 +145,7 @@ export function resolveCommand(scope: Scope, name: string): Command | undefined 
 /** Footer order: what the screen is for first, then moving on, then help and quit. */
 const FOOTER_ORDER: Command[] = [
   'up', 'open', 'reveal', 'use', 'filter', 'select', 'save', 'yes', 'no', 'acceptFilter', 'clearFilter',
-  'add', 'delete', 'back', 'closeHelp', 'help', 'quit',
+  'add', 'delete', 'test', 'back', 'closeHelp', 'help', 'quit',
 ];
 
 /** Footer hints for a scope: the first binding of each command flagged for the footer. */
@@ -170,6 +172,7 @@ const SHORT: Partial<Record<Command, string>> = {
   filter: 'filter',
   add: 'add',
   delete: 'delete',
+  test: 'test',
   help: 'help',
   quit: 'quit',
   reveal: 'reveal',

@@ -57,7 +57,13 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
     return (await import('../storage/conf-prefs.js')).ConfPrefs.open(cutiHome(env));
   });
   // Its own services: the TUI is a separate bundle, loaded only by `cuti claude tui`.
-  const store = createAppStore({ ...createServices(env), prefs });
+  const services = createServices(env);
+  const store = createAppStore({
+    ...services,
+    prefs,
+    // The network code loads on the first `t`, not with the UI.
+    testConnections: async (account) => (await import('../accounts/connection-test/index.js')).testAccount(services.service, account, env),
+  });
 
   const interrupted: { signal?: NodeJS.Signals } = {};
   let instance: ReturnType<typeof render> | undefined;

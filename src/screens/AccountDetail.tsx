@@ -5,6 +5,7 @@ import { useTheme } from '../ui/theme.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { buildDetailRows, type DetailRow } from '../state/detail-rows.js';
 import { windowStart } from '../state/window.js';
+import { ConnectionTestPanel, connectionTestPanelHeight } from './ConnectionTestPanel.js';
 
 const LABEL_WIDTH = 19;
 
@@ -69,6 +70,7 @@ export function AccountDetailScreen({ width, height }: { width: number; height: 
   const theme = useTheme();
   const detail = useAppState((s) => s.detail);
   const revealSeconds = useAppState((s) => s.revealSeconds);
+  const test = useAppState((s) => (s.detail ? s.tests[s.detail.name] : undefined));
   if (!detail) return null;
   const title = (
     <Text bold wrap="truncate-end">
@@ -78,7 +80,10 @@ export function AccountDetailScreen({ width, height }: { width: number; height: 
   );
   if (!detail.details) return <Box paddingX={1}>{title}</Box>;
   const rows = buildDetailRows(detail.details, detail.revealed);
-  const available = Math.max(1, height - 2);
+  // The connection test's section goes below the fields, when there is room for it.
+  const panel = connectionTestPanelHeight(detail.details, test);
+  const showPanel = height - 2 - panel >= 4;
+  const available = Math.max(1, height - 2 - (showPanel ? panel : 0));
   // Keep the selected secret in view on short terminals.
   const cursorRow = rows.findIndex((r) => r.kind === 'field' && r.secretIndex === detail.cursor);
   const start = windowStart(Math.max(0, cursorRow), rows.length, available);
@@ -89,6 +94,7 @@ export function AccountDetailScreen({ width, height }: { width: number; height: 
       {rows.slice(start, start + available).map((row, i) => (
         <Row key={start + i} row={row} cursor={detail.cursor} revealed={detail.revealed} revealSeconds={revealSeconds} />
       ))}
+      {showPanel ? <ConnectionTestPanel account={detail.details} test={test} width={width - 2} /> : null}
     </Box>
   );
 }

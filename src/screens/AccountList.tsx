@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
 import { memo, useEffect, useMemo } from 'react';
 
 import type { AccountSummary } from '../accounts/service.js';
@@ -9,25 +10,37 @@ import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
 import { filterAccounts } from '../state/filter.js';
 import { windowStart } from '../state/window.js';
+import { anyTestMarks, TEST_COLUMN, testMark } from '../state/test-marks.js';
 
 interface Columns {
   name: number;
   type: number;
   created: number;
   lastUsed: number;
+  /** The connection test's mark (0: not shown). */
+  test: number;
 }
 
-/** Name takes what the fixed columns leave; narrow terminals drop "Last used" first. */
-export function columnsFor(width: number): Columns {
+/**
+ * Name takes what the fixed columns leave; narrow terminals drop "Last used" first, then
+ * the test mark. The test column shows only once something was tested.
+ */
+export function columnsFor(width: number, withTest = false): Columns {
   const type = 23;
   const created = 10;
   let lastUsed = 16;
-  let name = width - 3 - type - created - lastUsed - 4;
+  let test = withTest ? TEST_COLUMN : 0;
+  const testSpace = () => (test > 0 ? test + 1 : 0);
+  let name = width - 3 - type - created - lastUsed - 4 - testSpace();
   if (name < 12) {
     lastUsed = 0;
+    name = width - 3 - type - created - 3 - testSpace();
+  }
+  if (name < 12 && test > 0) {
+    test = 0;
     name = width - 3 - type - created - 3;
   }
-  return { name: Math.max(8, name), type, created, lastUsed };
+  return { name: Math.max(8, name), type, created, lastUsed, test };
 }
 
 function marker(account: AccountSummary): string {
@@ -46,6 +59,19 @@ export function rowCells(account: AccountSummary, c: Columns): string[] {
   return cells;
 }
 
+/** The test column's cell: a spinner while a test runs, else the mark and its time. */
+function TestCell({ mark, running, selected }: { mark: string; running: boolean; selected: boolean }) {
+  if (running) {
+    return (
+      <Text inverse={selected}>
+        <Spinner type="dots" />
+        {' test '}
+      </Text>
+    );
+  }
+  return <Text inverse={selected}>{fit(mark, TEST_COLUMN)}</Text>;
+}
+
 export function rowText(account: AccountSummary, c: Columns, selected: boolean): string {
   // The pointer keeps the selection visible without colour (NO_COLOR, screen readers).
   return `${selected ? '❯' : ' '}${marker(account)} ${rowCells(account, c).join(' ')}`;
@@ -56,6 +82,9 @@ interface RowProps {
   columns: Columns;
   width: number;
   selected: boolean;
+  /** The connection test's mark, `✓ 14:32`; '' when never tested. */
+  mark: string;
+  testing: boolean;
 }
 
 /** Columns of the cells, each with the space after it: pointer and marker, then name, type, created, last used. */
@@ -71,10 +100,23 @@ function cellWidths(c: Columns): number[] {
  * a box of its column's width: Ink's cost per frame grows with every character written,
  * spaces included, and padding was more than half of each line.
  */
-const AccountRow = memo(function AccountRow({ account, columns, width, selected }: RowProps) {
+const AccountRow = memo(function AccountRow({ account, columns, width, selected, mark, testing }: RowProps) {
   const theme = useTheme();
   const style = { bold: account.active, color: account.active ? theme.success : account.hasCredentials ? undefined : theme.warning };
   const widths = cellWidths(columns);
+  if (columns.test > 0) {
+    // The mark sits at the right edge, after the row drawn as it would be without it.
+    const rest = width - columns.test - 1;
+    return (
+      <Box width={width} height={1}>
+        <Box width={rest} flexShrink={0}>
+          <AccountRow account={account} columns={{ ...columns, test: 0 }} width={rest} selected={selected} mark="" testing={false} />
+        </Box>
+        <Text inverse={selected}> </Text>
+        <TestCell mark={mark} running={testing} selected={selected} />
+      </Box>
+    );
+  }
   // Too narrow for every column (under ~50 columns): one line, cut at the edge.
   if (selected || widths.reduce((sum, w) => sum + w, 0) > width) {
     return (
@@ -139,10 +181,12 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
   const selected = useAppState((s) => s.selected);
   const loaded = useAppState((s) => s.loaded);
   const loadFailed = useAppState((s) => s.loadFailed);
+  const tests = useAppState((s) => s.tests);
   const showFilter = filtering || filter !== '';
   const listRows = Math.max(1, height - 1 - (showFilter ? 1 : 0));
   // The same object while the width holds, so memoised rows stay as they are.
-  const columns = useMemo(() => columnsFor(width), [width]);
+  const withTest = anyTestMarks(accounts, tests);
+  const columns = useMemo(() => columnsFor(width, withTest), [width, withTest]);
 
   useEffect(() => {
     store.getState().actions.setViewportRows(listRows);
@@ -154,7 +198,8 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
 
   const visible = filterAccounts(accounts, filter);
   const start = windowStart(selected, visible.length, listRows);
-  const header = `   ${fit('Name', columns.name)} ${fit('Type', columns.type)} ${fit('Created', columns.created)}${columns.lastUsed > 0 ? ` ${fit('Last used', columns.lastUsed)}` : ''}`;
+  const left = `   ${fit('Name', columns.name)} ${fit('Type', columns.type)} ${fit('Created', columns.created)}${columns.lastUsed > 0 ? ` ${fit('Last used', columns.lastUsed)}` : ''}`;
+  const header = columns.test > 0 ? `${fit(left, width - columns.test - 1)} ${fit('Test', columns.test)}` : left;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -184,6 +229,8 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
             columns={columns}
             width={width}
             selected={start + offset === selected}
+            mark={columns.test > 0 ? testMark(account, tests[account.name]) : ''}
+            testing={tests[account.name]?.running ?? false}
           />
         ))
       )}

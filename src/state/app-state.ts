@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 
 import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountDetails, AccountService, AccountSummary } from '../accounts/service.js';
+import type { TestResult } from '../domain/connection-test/verdict.js';
 import type { Provider } from '../domain/providers/index.js';
 import type { UiPrefs } from '../storage/prefs.js';
 import type { WizardState } from './wizard.js';
@@ -129,12 +130,31 @@ export interface HelpActions {
   scrollHelp(delta: number): void;
 }
 
+/** One account's connection test in this session (the `t` key). */
+export interface AccountTest {
+  running: boolean;
+  /** The last run's verdicts, kept on screen while a new run goes. */
+  results: TestResult[] | null;
+  error: string | null;
+}
+
+export interface TestSliceState {
+  /** By account name. */
+  tests: Record<string, AccountTest>;
+}
+
+export interface TestActions {
+  /** Tests every credential of the selected (or open) account; the UI stays live meanwhile. */
+  testAccount(): void;
+}
+
 export type AppActions = ShellActions &
   ListActions &
   DetailActions &
   WizardActions &
   DeleteActions &
-  HelpActions & {
+  HelpActions &
+  TestActions & {
     /** Stops every slice's timers; call when the app unmounts. */
     dispose(): void;
   };
@@ -144,7 +164,8 @@ export type AppState = ShellState &
   DetailSliceState &
   WizardSliceState &
   DeleteSliceState &
-  HelpState & {
+  HelpState &
+  TestSliceState & {
     actions: AppActions;
   };
 
@@ -154,6 +175,8 @@ export interface AppDeps {
   service: AccountService;
   claudeCode: ClaudeCodeService;
   prefs: UiPrefs;
+  /** Runs `cuti claude test <account>` (network code loaded on first use); absent where there is none. */
+  testConnections?: (account: string) => Promise<TestResult[]>;
 }
 
 /** What a slice gets: the store's get and set, the services, and the shared way to fail. */

@@ -5,6 +5,7 @@ import { createDeleteSlice } from './delete-slice.js';
 import { createDetailSlice } from './detail-slice.js';
 import { createHelpSlice } from './help-slice.js';
 import { createListSlice } from './list-slice.js';
+import { createTestSlice } from './test-slice.js';
 import { describeError, selectedAccount } from './selectors.js';
 import { createWizardSlice } from './wizard-slice.js';
 
@@ -50,7 +51,8 @@ export function createAppStore(deps: AppDeps): AppStore {
     const wizard = createWizardSlice(ctx);
     const del = createDeleteSlice(ctx);
     const help = createHelpSlice(ctx);
-    const slices = [shell, list, detail, wizard, del, help];
+    const test = createTestSlice(ctx);
+    const slices = [shell, list, detail, wizard, del, help, test];
     const actions: AppActions = {
       ...shell.actions,
       ...list.actions,
@@ -58,6 +60,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       ...wizard.actions,
       ...del.actions,
       ...help.actions,
+      ...test.actions,
       dispose() {
         for (const slice of slices) slice.dispose?.();
       },
@@ -69,6 +72,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       ...wizard.state,
       ...del.state,
       ...help.state,
+      ...test.state,
       actions,
     };
   });

@@ -6,6 +6,7 @@ import { act } from 'react';
 import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { App } from '../../src/app/App.js';
+import type { TestResult } from '../../src/domain/connection-test/verdict.js';
 import { COLOR_THEME, type Theme } from '../../src/ui/theme.js';
 import type { StorageAdapter } from '../../src/storage/adapter.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
@@ -38,6 +39,8 @@ export interface RenderOptions {
   now?: () => string;
   /** Skip waiting for the first account load (to see the loading state). */
   noWait?: boolean;
+  /** What the `t` key runs (the connection test); given the test's service. */
+  testConnections?: (service: AccountService) => (account: string) => Promise<TestResult[]>;
 }
 
 export interface Tui {
@@ -75,7 +78,12 @@ function setSize(stdout: NodeJS.EventEmitter, columns: number, rows: number): vo
 export async function renderTui(options: RenderOptions = {}): Promise<Tui> {
   const storage = options.storage ?? new MemoryStorage();
   const service = new AccountService(storage, options.now);
-  const store = createAppStore({ service, claudeCode: new ClaudeCodeService(service), prefs: options.prefs ?? new MemoryPrefs() });
+  const store = createAppStore({
+    service,
+    claudeCode: new ClaudeCodeService(service),
+    prefs: options.prefs ?? new MemoryPrefs(),
+    ...(options.testConnections ? { testConnections: options.testConnections(service) } : {}),
+  });
   let instance!: ReturnType<typeof inkRender>;
   await act(async () => {
     instance = inkRender(<App store={store} theme={options.theme ?? COLOR_THEME} />);

@@ -12,6 +12,9 @@ import { LOGIN_PROVIDER, type TestTarget } from './targets.js';
 import type { Probe } from './tester.js';
 import { testerFor } from './testers.js';
 
+import { recordResults } from './record.js';
+import { resolveTargets } from './targets.js';
+
 export { resolveTargets, LOGIN_PROVIDER, type Selection, type TestTarget, type ResolvedTargets } from './targets.js';
 export { recordResults } from './record.js';
 
@@ -87,3 +90,18 @@ async function probeTarget(target: TestTarget, t: { transport: Transport; env: N
 
 export type { TestResult };
 export type TestService = AccountService;
+
+/**
+ * `cuti claude test <account>` for the TUI's `t` key: every credential of one account,
+ * the verdicts kept in accounts.json. A failure to record them does not hide them.
+ */
+export async function testAccount(service: AccountService, account: string, env: NodeJS.ProcessEnv): Promise<TestResult[]> {
+  const { targets } = await resolveTargets(service, { account, all: false });
+  const results = await runTests(targets, { env });
+  try {
+    await recordResults(service, results);
+  } catch {
+    // The verdicts are on screen either way; accounts.json may be locked or unreadable.
+  }
+  return results;
+}
