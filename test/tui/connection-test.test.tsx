@@ -12,25 +12,30 @@ import { seededStorage } from './fixtures.js';
  * its time in the list and the verdicts on the detail screen, kept for the next start.
  */
 
+const config = {
+  anthropicKeys: { [SECRETS.anthropicKey]: 'works' as const },
+  awsKeys: { [SECRETS.accessKeyId]: { secretAccessKey: SECRETS.secretAccessKey, behaviour: 'works' as const } },
+  bedrockTokens: {},
+  bedrockModels: { 'us-east-1': ['anthropic.claude-3-5-sonnet-20241022-v2:0'] },
+};
 let apis: FakeApis;
+// For the tests that act while a test runs: long enough for any machine's keys to land first.
+let slowApis: FakeApis;
 beforeAll(async () => {
-  apis = await startFakeApis({
-    anthropicKeys: { [SECRETS.anthropicKey]: 'works' },
-    awsKeys: { [SECRETS.accessKeyId]: { secretAccessKey: SECRETS.secretAccessKey, behaviour: 'works' } },
-    bedrockTokens: {},
-    bedrockModels: { 'us-east-1': ['anthropic.claude-3-5-sonnet-20241022-v2:0'] },
-    delayMs: 400,
-  });
+  apis = await startFakeApis({ ...config, delayMs: 400 });
+  slowApis = await startFakeApis({ ...config, delayMs: 2500 });
 });
-afterAll(() => apis.close());
+afterAll(async () => {
+  await apis.close();
+  await slowApis.close();
+});
 afterEach(cleanupTui);
 
-const env = () => ({ ANTHROPIC_BASE_URL: apis.url, AWS_ENDPOINT_URL_BEDROCK: apis.url });
-
-async function open(storage?: Awaited<ReturnType<typeof seededStorage>>): Promise<Tui> {
+async function open(storage?: Awaited<ReturnType<typeof seededStorage>>, server: FakeApis = apis): Promise<Tui> {
+  const env = { ANTHROPIC_BASE_URL: server.url, AWS_ENDPOINT_URL_BEDROCK: server.url };
   return renderTui({
     storage: storage ?? (await seededStorage()),
-    testConnections: (service) => (account) => testAccount(service, account, env()),
+    testConnections: (service) => (account) => testAccount(service, account, env),
   });
 }
 
@@ -39,14 +44,14 @@ const rowOf = (frame: string, name: string) => frame.split('\n').find((line) => 
 
 describe('t: test the selected account', () => {
   it('shows a spinner, keeps the UI live, then a mark with its time in the list', async () => {
-    const tui = await open();
+    const tui = await open(undefined, slowApis);
     await tui.press('g');
     expect(tui.state().accounts[tui.state().selected]?.name).toBe('api-prod');
     expect(tui.frame()).not.toContain('Test');
     await tui.press('t');
     let frame = await tui.waitFor((f) => rowOf(f, 'api-prod').includes('test'));
     expect(frame).toMatch(/Test\s*$/m);
-    // The test runs for 400 ms: the list moves, filters and clears meanwhile.
+    // The test runs for 2.5 s: the list moves, filters and clears meanwhile.
     await tui.press('j');
     expect(tui.state().accounts[tui.state().selected]?.name).toBe('bedrock-us');
     await tui.press('/');
@@ -54,7 +59,7 @@ describe('t: test the selected account', () => {
     expect(tui.frame()).toContain('1/4 match');
     await tui.press(KEYS.esc, KEYS.esc);
     expect(tui.state().tests['api-prod']?.running).toBe(true);
-    frame = await tui.waitFor((f) => /✓ \d\d:\d\d/.test(rowOf(f, 'api-prod')), 5000);
+    frame = await tui.waitFor((f) => /✓ \d\d:\d\d/.test(rowOf(f, 'api-prod')), 10_000);
     expect(tui.state().tests['api-prod']?.results?.map((r) => r.verdict)).toEqual(['works']);
     expect(frame).toContain('api-prod: anthropic works');
     assertNoSecrets(tui.frames().join('\n'), 'TUI frames');
@@ -69,7 +74,7 @@ describe('t: test the selected account', () => {
     expect(tui.frame()).toContain('not tested yet: press t');
     await tui.press('t');
     await tui.waitFor('testing…');
-    const frame = await tui.waitFor((f) => f.includes('rejected') && !f.includes('testing…'), 5000);
+    const frame = await tui.waitFor((f) => f.includes('rejected') && !f.includes('testing…'), 10_000);
     // multi holds a revoked Anthropic key and Bedrock keys with the wrong secret.
     expect(frame).toMatch(/✗ anthropic\s+rejected\s+the key is invalid, revoked or expired \(401\)/);
     expect(frame).toMatch(/✗ bedrock\s+rejected\s+the credentials were not accepted/);
@@ -81,7 +86,7 @@ describe('t: test the selected account', () => {
   });
 
   it('quits at once while a test runs', async () => {
-    const tui = await open();
+    const tui = await open(undefined, slowApis);
     await tui.press('g', 't');
     expect(tui.state().tests['api-prod']?.running).toBe(true);
     await tui.press('q');
@@ -92,7 +97,7 @@ describe('t: test the selected account', () => {
     const storage = await seededStorage();
     const first = await open(storage);
     await first.press('g', 't');
-    await first.waitFor((f) => /✓ \d\d:\d\d/.test(rowOf(f, 'api-prod')), 5000);
+    await first.waitFor((f) => /✓ \d\d:\d\d/.test(rowOf(f, 'api-prod')), 10_000);
     await first.settle(50);
     await cleanupTui();
     const meta = await storage.readMetadata();
