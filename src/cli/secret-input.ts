@@ -79,6 +79,9 @@ export function argvSecretWarning(flag: string): string {
   return `${flag} on the command line lands in your shell history; prefer '${flag} -' (stdin), ${flag}-env NAME, or no value to be prompted`;
 }
 
+/** More than any key or secret; what is longer on stdin is a wrong file, not a key. */
+export const MAX_STDIN_BYTES = 64 * 1024;
+
 /** Everything on standard input, less one trailing line break (what `echo` and here-strings add). */
 export async function readStdinValue(stdin: NodeJS.ReadStream, flag: string): Promise<string> {
   if (stdin.isTTY) {
@@ -87,6 +90,16 @@ export async function readStdinValue(stdin: NodeJS.ReadStream, flag: string): Pr
     });
   }
   const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    // Stop reading at once: `--api-key - < big-file` must not fill memory first.
+    if (size > MAX_STDIN_BYTES) {
+      stdin.destroy();
+      throw new ValidationError(`${flag} -: standard input is over ${MAX_STDIN_BYTES / 1024} KB; no key is that long, nothing was saved`);
+    }
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }

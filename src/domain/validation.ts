@@ -53,9 +53,15 @@ export function parseProviderAmong<T extends string>(value: string, choices: rea
   return value as T;
 }
 
+/** Longer than any key, token or field value; such a value is a mistake (a pasted file). */
+export const MAX_VALUE_LENGTH = 16 * 1024;
+
 /** A secret or field value: present, not blank, single line, no control characters. */
 export function validateValue(label: string, value: string | undefined): string {
   if (value === undefined || value.trim() === '') throw new ValidationError(`${label} cannot be empty`);
+  if (value.length > MAX_VALUE_LENGTH) {
+    throw new ValidationError(`${label} is longer than ${MAX_VALUE_LENGTH} characters; no key is that long`);
+  }
   if (hasUnsafeCharacters(value)) {
     // Never echo the value: it may be a secret.
     throw new ValidationError(`${label} contains control characters or line breaks`);

@@ -88,6 +88,25 @@ function realpathOrNull(path: string): string | null {
   }
 }
 
+/**
+ * The largest file cuti reads. accounts.json for 10,000 accounts is about 2 MB and Claude
+ * Code's own files a few; a file far beyond that is not one cuti should parse (a blocking
+ * parse of it would also outlast the lock it is read under).
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Deeper nesting than any file cuti or the original tool writes: JSON that deep is
+ * refused before anything is written, rather than overflowing the stack when it is
+ * written back (the original, in Python, fails on it too).
+ */
+export const MAX_JSON_DEPTH = 256;
+
+// One decoder for every read. fatal: a file that is not UTF-8 is refused, not read with
+// U+FFFD in place of its bytes and so changed on the next write. ignoreBOM: a BOM stays
+// in the text, as readFileSync kept it, so JSON.parse refuses it as before.
+let utf8: InstanceType<typeof TextDecoder> | undefined;
+
 export interface ReadResult {
   text: string;
   mode: number;
@@ -118,7 +137,19 @@ export function readTextIfExists(path: string, storeRoot?: string): ReadResult |
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new UnsafePathError(path, 'is not a regular file');
-    return { text: readFileSync(fd, 'utf8'), mode: info.mode & 0o777 };
+    if (info.size > MAX_FILE_BYTES) {
+      throw new CorruptFileError(path, `${Math.ceil(info.size / 2 ** 20)} MB is more than cuti reads (${MAX_FILE_BYTES / 2 ** 20} MB)`);
+    }
+    const bytes = readFileSync(fd);
+    if (bytes.length > MAX_FILE_BYTES) throw new CorruptFileError(path, `more than cuti reads (${MAX_FILE_BYTES / 2 ** 20} MB)`);
+    utf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      throw new CorruptFileError(path, 'not valid UTF-8 text');
+    }
+    return { text, mode: info.mode & 0o777 };
   } catch (error) {
     throw describeFsError(error, path);
   } finally {
@@ -129,12 +160,32 @@ export function readTextIfExists(path: string, storeRoot?: string): ReadResult |
 /** Parses JSON text, turning a syntax error into a CorruptFileError naming the file. */
 export function parseJsonFile(path: string, text: string): unknown {
   if (text.trim() === '') throw new CorruptFileError(path, 'file is empty');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+    throw new CorruptFileError(path, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
     // The parser's message quotes file content, which may be a secret: keep it out.
     throw new CorruptFileError(path, 'not valid JSON');
   }
+}
+
+/** Whether brackets outside strings nest deeper than `limit`: one pass, no parse. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
 }
 
 /**
@@ -288,12 +339,17 @@ const COMMIT_MARGIN_MS = 1000;
  * `lock.assertHeld`, which fails the write, before anything is replaced, unless the lock
  * directory is still the one this process made and keeps fresh.
  */
-export async function withFileLock<T>(path: string, fn: (lock: HeldLock) => Promise<T>): Promise<T> {
+export async function withFileLock<T>(
+  path: string,
+  fn: (lock: HeldLock) => Promise<T>,
+  /** Called when the lock's directory has gone (removed meanwhile), before trying again. */
+  options: { onMissingDir?: () => Promise<void> } = {},
+): Promise<T> {
   const lockfile = await loadLockfile();
   const lockPath = lockPathFor(path);
   const tracking = trackingFs(lockPath);
   let compromised = false;
-  const options = {
+  const lockOptions = {
     realpath: false,
     lockfilePath: lockPath,
     stale: LOCK_STALE_MS,
@@ -313,10 +369,15 @@ export async function withFileLock<T>(path: string, fn: (lock: HeldLock) => Prom
   let release: () => Promise<void>;
   for (;;) {
     try {
-      release = await lockfile.lock(path, options);
+      release = await lockfile.lock(path, lockOptions);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw describeFsError(error, lockPath);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && options.onMissingDir && Date.now() < deadline) {
+        await options.onMissingDir();
+        continue;
+      }
+      if (code !== 'ELOCKED') throw describeFsError(error, lockPath);
       if (Date.now() >= deadline) throw new LockTimeoutError(path);
       await pause(backoff * (0.5 + Math.random()));
       backoff = Math.min(backoff * 1.5, 50);

@@ -113,14 +113,19 @@ export class FileSystemStorage implements StorageAdapter {
     const dir = this.accountPath(name);
     const path = this.apiKeysPath(name);
     await assertNoEscapingLink(this.location, dir);
-    await ensurePrivateDir(dir);
+    // accounts.json, in the root, is written next: a root cuti refuses to write into
+    // (made 0775 under umask 002) must stop it before the key is written, not after.
+    await ensurePrivateDir(this.location, { followLink: true });
+    const ensureDir = () => ensurePrivateDir(dir);
+    await ensureDir();
+    // A delete running meanwhile removes the directory under the lock: made again.
     await withFileLock(path, async (lock) => {
       const current = await this.readApiKeys(name);
       const next = await fn(current?.doc ?? null);
       if (next === null) await removeFileIfExists(path, lock.assertHeld);
       else await writeFileAtomically(path, pythonJsonDumps(next), lock.assertHeld);
       await removeOrphanTempFiles(path);
-    });
+    }, { onMissingDir: ensureDir });
   }
 
   // Synchronous inside, as listAccountDirs.
@@ -188,13 +193,29 @@ export class FileSystemStorage implements StorageAdapter {
     return path;
   }
 
+  /**
+   * Under the account's key lock, so a concurrent add-api-key cannot write into the
+   * directory while it is removed: the directory is first renamed out of the way (one
+   * atomic step; the name starts with '.', so no listing shows it), then removed.
+   */
   async deleteAccount(name: string): Promise<void> {
     const dir = this.accountPath(name);
     await assertNoEscapingLink(this.location, dir);
+    const tombstone = join(this.location, `.deleting-${process.pid}-${Date.now()}`);
     try {
-      await fsp.rm(dir, { recursive: true, force: true });
+      await withFileLock(this.apiKeysPath(name), async (lock) => {
+        lock.assertHeld();
+        await fsp.rename(dir, tombstone);
+      });
     } catch (error) {
+      // Already gone (another delete): nothing to remove.
+      if (!(await this.accountExists(name))) return;
       throw describeFsError(error, dir);
+    }
+    try {
+      await fsp.rm(tombstone, { recursive: true, force: true });
+    } catch (error) {
+      throw describeFsError(error, tombstone);
     }
   }
 
