@@ -22,7 +22,7 @@ afterEach(() => t.cleanup());
 
 const keysPath = (account: string) => join(t.accountsRoot, account, '.api_keys.json');
 const metaPath = () => join(t.accountsRoot, 'accounts.json');
-const add = (account: string, input = SECRETS.anthropicKey2) => runCli(['claude', 'add-api-key', account, '-k', '-'], { env: t.env, input });
+const add = (account: string, input: string = SECRETS.anthropicKey2) => runCli(['claude', 'add-api-key', account, '-k', '-'], { env: t.env, input });
 /** The whole tree, contents and modes: compared before and after a refused command. */
 const tree = () => JSON.stringify(snapshotTree(t.cutiHome));
 
