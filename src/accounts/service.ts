@@ -9,6 +9,7 @@ import { nowTimestamp } from '../domain/timestamps.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
+import { checkCredentialFiles } from './credential-files.js';
 import { storeForWrites, type SecretSettings } from '../storage/secret-settings.js';
 import { referencesIn, Secrets, type ProviderEntry, type SecretTarget } from './secrets.js';
 
@@ -121,7 +122,9 @@ export class AccountService {
   validateCredential(name: string, credential: NewCredential): { credential: NewCredential; warnings: string[] } {
     validateAccountName(name);
     const { provider, ...values } = credential;
-    const { values: checked, warnings } = providerModule(provider).validate(values);
+    const module = providerModule(provider);
+    const { values: checked, warnings } = module.validate(values);
+    checkCredentialFiles(module, checked);
     return { credential: { ...checked, provider }, warnings };
   }
 

@@ -71,7 +71,7 @@ describe('credential to Claude Code environment', () => {
     expect(defaultSource({ bedrock: both.bedrock }, true, 'anthropic')).toBe('bedrock');
     expect(defaultSource(null, true)).toBe('oauth');
     expect(defaultSource(null, false)).toBeNull();
-    expect(() => parseCredentialSource('vertex')).toThrow(/Invalid provider: vertex/);
+    expect(() => parseCredentialSource('openai')).toThrow(/Invalid provider: openai/);
   });
 
   it('masks secret values the way show-api-key does', () => {

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 import type { Command } from 'commander';
 
 import { CutiError, ValidationError } from '../../domain/errors.js';
@@ -9,6 +11,7 @@ import {
   PROVIDERS,
   type CliInput,
   type CredentialValues,
+  type NewCredential,
   type ProviderModule,
 } from '../../domain/providers/index.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
@@ -86,7 +89,12 @@ export function registerAddApiKey(claude: Command, ctx: () => CliContext): void 
       values[input.name] = resolved?.value;
       if (resolved?.origin === 'argv' && input.secret) fromArgv.push(input.flag);
     }
-    const credential = { ...module.fromCli(options, values), provider };
+    const credential: NewCredential = { ...module.fromCli(options, values), provider };
+    // Files Claude Code will read are stored by absolute path, as this shell names them.
+    for (const name of module.fileInputs ?? []) {
+      const path = credential[name];
+      if (path !== undefined && path !== '') credential[name] = resolve(path);
+    }
     // Bad input gets its one error line, not a shell-history warning ahead of it.
     c.service.validateCredential(account, credential);
     printWarnings(c, fromArgv.map(argvSecretWarning));
