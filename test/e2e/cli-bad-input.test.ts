@@ -47,7 +47,7 @@ describe('bad input changes nothing on disk', () => {
       [['delete-api-key', 'prod', '--provider', 'openai', '--force']],
     ])('%j', async (args) => {
       const result = await expectNothingChanged(args);
-      expectErrorLine(result, 1, '✗ Invalid provider: openai', 'Valid providers: anthropic, bedrock, vertex');
+      expectErrorLine(result, 1, '✗ Invalid provider: openai', 'Valid providers: anthropic, bedrock, vertex, foundry');
     });
   });
 

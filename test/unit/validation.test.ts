@@ -100,7 +100,7 @@ describe('parseProvider', () => {
   it.each(['openai', 'Anthropic', '', 'bedrock '])('refuses %j with the valid list as a hint', (value) => {
     const error = errorOf(() => parseProvider(value));
     expect(error.message).toBe(`Invalid provider: ${value}`);
-    expect(error.hint).toBe('Valid providers: anthropic, bedrock, vertex');
+    expect(error.hint).toBe('Valid providers: anthropic, bedrock, vertex, foundry');
   });
 
   it('shows a hostile provider value escaped', () => {

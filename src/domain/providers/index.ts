@@ -3,6 +3,7 @@ import { sanitizeForDisplay } from '../sanitize.js';
 import { parseProviderAmong } from '../validation.js';
 import { anthropic } from './anthropic.js';
 import { bedrock } from './bedrock.js';
+import { foundry } from './foundry.js';
 import { vertex } from './vertex.js';
 import { MODEL_VARS } from './pins.js';
 import type { ProviderModule } from './types.js';
@@ -13,7 +14,7 @@ export type { CliInput, Choice, CredentialValues, EnvVars, NewCredential, Provid
  * Every provider cuti knows, in the order it shows them. Adding a provider is a module
  * beside these and one line here.
  */
-export const PROVIDER_MODULES: readonly ProviderModule[] = [anthropic, bedrock, vertex];
+export const PROVIDER_MODULES: readonly ProviderModule[] = [anthropic, bedrock, vertex, foundry];
 
 /** A provider id (`anthropic`, `bedrock`, …): the key in `.api_keys.json`. */
 export type Provider = string;
