@@ -462,3 +462,37 @@ describe('the last verdict is kept in accounts.json', () => {
     expect(rewritten.accounts.keep!.last_test!.anthropic!.verdict).toBe('works');
   });
 });
+
+describe('every Bedrock form the CLI stores', () => {
+  async function add(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+    const result = await runCli(['claude', 'add-api-key', ...args], { env: envFor(env) });
+    expect(result.code, result.stderr).toBe(0);
+  }
+
+  it('access keys with a session token, a Bedrock API key, and a profile (its region from the AWS config)', async () => {
+    await add(['sts', '-p', 'bedrock', '-k', PROFILE_ID, '-r', 'us-east-1', '--access-key', SESSION_KEY_ID, '--secret-key-env', 'SK', '--session-token-env', 'ST'], {
+      SK: SECRETS.secretAccessKey2,
+      ST: SESSION_TOKEN,
+    });
+    await add(['bearer', '-p', 'bedrock', '--bearer', '--api-key-env', 'BT', '-r', 'us-east-1'], { BT: SECRETS.bearerToken });
+    await add(['prof', '-p', 'bedrock', '--profile', 'work']);
+    const credentials = join(home.home, 'aws-credentials');
+    const awsConfig = join(home.home, 'aws-config');
+    writeFileSync(credentials, `[work]\naws_access_key_id = ${SECRETS.accessKeyId}\naws_secret_access_key = ${SECRETS.secretAccessKey}\n`);
+    writeFileSync(awsConfig, '[profile work]\nregion = eu-west-1\n');
+    const { result, results } = await testJson(['--all'], { AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: awsConfig });
+    expect(results.map((r) => [r.account, r.verdict])).toEqual([
+      ['bearer', 'works'],
+      ['prof', 'works'],
+      ['sts', 'works'],
+    ]);
+    expect(result.code).toBe(0);
+    const byAuth = (prefix: string) => apis.seen.find((r) => String(r.headers.authorization).startsWith(prefix))!;
+    expect(byAuth('Bearer').headers.authorization).toBe(`Bearer ${SECRETS.bearerToken}`);
+    // No model stored with the profile or the API key: they are proved by listing Anthropic models, in the profile's region.
+    const listed = apis.seen.filter((r) => r.url === '/foundation-models?byProvider=anthropic');
+    expect(listed.map((r) => String(r.headers.authorization).split(' ')[0])).toEqual(expect.arrayContaining(['Bearer', 'AWS4-HMAC-SHA256']));
+    expect(listed.find((r) => r.sigv4)?.sigv4).toMatchObject({ ok: true, region: 'eu-west-1' });
+    expect(apis.seen.find((r) => r.headers['x-amz-security-token'] === SESSION_TOKEN)?.sigv4).toMatchObject({ ok: true, accessKeyId: SESSION_KEY_ID });
+  }, 60_000);
+});

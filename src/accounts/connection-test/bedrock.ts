@@ -9,7 +9,7 @@ import { str, untested, type Probe, type ProviderTester, type TestEnvironment } 
 const DEFAULT_REGION = 'us-east-1';
 
 /** How a Bedrock entry authenticates, with what it needs; one tester path per stored form. */
-type BedrockAuth = { form: 'bearer'; token: string } | { form: 'keys'; keys: AwsKeys; from: string } | { form: 'none'; why: string };
+type BedrockAuth = { form: 'bearer'; token: string } | { form: 'keys'; keys: AwsKeys; from: string; region?: string } | { form: 'none'; why: string };
 
 async function bedrockAuth(entry: Record<string, unknown>, env: NodeJS.ProcessEnv): Promise<BedrockAuth> {
   const method = str(entry.auth_method) ?? (entry.bearer_token !== undefined ? 'bearer_token' : entry.profile !== undefined ? 'profile' : 'access_keys');
@@ -22,8 +22,13 @@ async function bedrockAuth(entry: Record<string, unknown>, env: NodeJS.ProcessEn
     if (!profile) return { form: 'none', why: 'no AWS profile name stored' };
     const found = await readProfileKeys(profile, env);
     if (found.kind === 'untestable') return { form: 'none', why: `profile ${sanitizeForDisplay(profile)}: ${found.reason}` };
-    const { accessKeyId, secretAccessKey, sessionToken } = found;
-    return { form: 'keys', keys: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, from: `profile ${sanitizeForDisplay(profile)}` };
+    const { accessKeyId, secretAccessKey, sessionToken, region } = found;
+    return {
+      form: 'keys',
+      keys: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+      from: `profile ${sanitizeForDisplay(profile)}`,
+      ...(region ? { region } : {}),
+    };
   }
   if (method === 'access_keys') {
     const accessKeyId = str(entry.access_key_id);
@@ -43,7 +48,7 @@ async function bedrockAuth(entry: Record<string, unknown>, env: NodeJS.ProcessEn
 export const testBedrock: ProviderTester = async (entry, t: TestEnvironment): Promise<Probe> => {
   const auth = await bedrockAuth(entry, t.env);
   if (auth.form === 'none') return untested(auth.why);
-  const region = str(entry.region) ?? DEFAULT_REGION;
+  const region = str(entry.region) ?? (auth.form === 'keys' ? auth.region : undefined) ?? DEFAULT_REGION;
   const modelId = str(entry.model_id);
   const probe = bedrockProbe(modelId);
   const url = new URL(`${bedrockEndpoint(region, t.env)}${probe.path}`);

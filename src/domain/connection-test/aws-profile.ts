@@ -7,7 +7,7 @@ import { sanitizeForDisplay } from '../sanitize.js';
  */
 
 export type ProfileKeys =
-  | { kind: 'static'; accessKeyId: string; secretAccessKey: string; sessionToken?: string; source: 'credentials' | 'config' }
+  | { kind: 'static'; accessKeyId: string; secretAccessKey: string; sessionToken?: string; source: 'credentials' | 'config'; region?: string }
   | { kind: 'untestable'; reason: string };
 
 /** `[section]` → key → value, as the AWS CLI reads its INI files (comments `#`/`;`, `key = value`). */
@@ -42,7 +42,9 @@ export function profileKeys(profile: string, credentialsText: string | null, con
     const secret = section?.get('aws_secret_access_key');
     if (id && secret) {
       const token = section?.get('aws_session_token');
-      return { kind: 'static', accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}), source };
+      // The profile's own region, used when the account stores none (as Claude Code would).
+      const region = config?.get('region') ?? credentials?.get('region');
+      return { kind: 'static', accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}), source, ...(region ? { region } : {}) };
     }
   }
   const settings = new Map([...(config ?? new Map<string, string>()), ...(credentials ?? new Map<string, string>())]);
