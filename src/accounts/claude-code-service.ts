@@ -22,7 +22,8 @@ import { readJournal, type SwapJournal } from './claude-code-journal.js';
 import { applyClaudeCodeFix, claudeCodeProblems, type ClaudeCodeProblem } from './claude-code-doctor.js';
 import { listBackups, readLiveLogin, removeBackup, withClaudeCodeLocks } from './claude-code-login.js';
 import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
-import { readUserSettings, setApiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
+import { readSettingsSources, readUserSettings, setApiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
+import type { SettingsSource } from '../domain/claude-handoff.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
 
 /** An account's credential as environment variables, for exec and env. */
@@ -317,6 +318,11 @@ export class ClaudeCodeService {
       if (sharesAToken(credentials, saved['.credentials.json'])) owners.push(name);
     }
     return owners;
+  }
+
+  /** The settings files a Claude Code using `configDir`, started in `cwd`, would read. */
+  settingsSources(configDir: string, cwd: string, env: NodeJS.ProcessEnv): { sources: SettingsSource[]; warnings: string[] } {
+    return readSettingsSources(configDir, cwd, env);
   }
 
   /** Claude Code's user settings (throws, naming the file, when it is not valid JSON). */

@@ -1,5 +1,9 @@
-import { CorruptFileError } from '../domain/errors.js';
+import { join } from 'node:path';
+
+import type { SettingsScope, SettingsSource } from '../domain/claude-handoff.js';
+import { CorruptFileError, errorMessage } from '../domain/errors.js';
 import { editJsonText, parseJsonObject } from '../domain/json-text-edit.js';
+import { readTextIfExists } from '../storage/file-io.js';
 import { backupLiveFiles, readLiveFile, writeLiveFile } from './claude-code-login.js';
 import type { ClaudeCodePaths } from './claude-code-paths.js';
 
@@ -56,4 +60,57 @@ export async function setApiKeyHelper(paths: ClaudeCodePaths, command: string): 
   const backupDir = current.exists ? await backupLiveFiles(paths, ['settings.json']) : null;
   await writeLiveFile(paths, 'settings.json', await editJsonText(text ?? '{}\n', [{ path: ['apiKeyHelper'], value: command }]));
   return { path: current.path, changed: true, previous: current.apiKeyHelper, backupDir };
+}
+
+/**
+ * Where managed settings (set by an administrator, above everything else) live on this
+ * platform. CUTI_CLAUDE_MANAGED_SETTINGS names another file (for tests: the real one is
+ * in /etc and belongs to root).
+ */
+export function managedSettingsPaths(env: NodeJS.ProcessEnv): string[] {
+  const override = env.CUTI_CLAUDE_MANAGED_SETTINGS;
+  if (override !== undefined && override !== '') return [override];
+  if (process.platform === 'darwin') return ['/Library/Application Support/ClaudeCode/managed-settings.json'];
+  if (process.platform === 'win32') return ['C:\\Program Files\\ClaudeCode\\managed-settings.json'];
+  return ['/etc/claude-code/managed-settings.json'];
+}
+
+function settingsFileAt(scope: SettingsScope, path: string): SettingsSource | null {
+  const text = readTextIfExists(path)?.text;
+  if (text === undefined) return null;
+  const doc = parseJsonObject(text);
+  if (!doc) throw new CorruptFileError(path, 'not a valid JSON object');
+  const env: Record<string, string> = {};
+  if (doc.env && typeof doc.env === 'object') {
+    for (const [k, v] of Object.entries(doc.env as Record<string, unknown>)) if (typeof v === 'string') env[k] = v;
+  }
+  return { scope, path, env, apiKeyHelper: typeof doc.apiKeyHelper === 'string' ? doc.apiKeyHelper : null };
+}
+
+/**
+ * Every settings file Claude Code started in `cwd` would read, highest precedence first:
+ * managed, project-local, project, user (in `configDir`). A file that cannot be read is
+ * a warning: Claude Code would complain about it itself.
+ */
+export function readSettingsSources(configDir: string, cwd: string, env: NodeJS.ProcessEnv): { sources: SettingsSource[]; warnings: string[] } {
+  const candidates: Array<[SettingsScope, string]> = [
+    ...managedSettingsPaths(env).map((p): [SettingsScope, string] => ['managed', p]),
+    ['local', join(cwd, '.claude', 'settings.local.json')],
+    ['project', join(cwd, '.claude', 'settings.json')],
+    ['user', join(configDir, 'settings.json')],
+  ];
+  const sources: SettingsSource[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const [scope, path] of candidates) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    try {
+      const source = settingsFileAt(scope, path);
+      if (source) sources.push(source);
+    } catch (error) {
+      warnings.push(`${errorMessage(error)} (not checked for settings that override the credential)`);
+    }
+  }
+  return { sources, warnings };
 }

@@ -135,7 +135,7 @@ export const KEY_HELPER_MARKER = 'CUTI_KEY_HELPER=1';
 
 export function isCutiKeyHelper(command: string | null): boolean {
   if (command === null) return false;
-  if (command.startsWith(`${KEY_HELPER_MARKER} `) && /\sclaude print-key$/.test(command)) return true;
+  if (command.startsWith(`${KEY_HELPER_MARKER} `) && /\sclaude print-key(\s|$)/.test(command)) return true;
   // Written by a cuti from before the marker.
   return /\bclaude print-key\b/.test(command) && /cuti|cli\.js/.test(command);
 }

@@ -7,7 +7,10 @@ import type { Command } from 'commander';
 import { childEnvironment, CREDENTIAL_SOURCES, EXEC_GUARD_VAR, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
-import type { CliContext } from '../context.js';
+import { claudeCodePaths } from '../../accounts/claude-code-paths.js';
+import { isClaudeCommand, planHandOff } from '../../domain/claude-handoff.js';
+import { printWarnings, type CliContext } from '../context.js';
+import { keyHelperCommand } from '../key-helper.js';
 
 /** Exit statuses a shell gives when it cannot run a command (POSIX): documented in the README. */
 export const EXIT_NOT_EXECUTABLE = 126;
@@ -87,8 +90,23 @@ export function registerExec(claude: Command, ctx: () => CliContext): void {
       }
       const source = options.provider === undefined ? undefined : parseCredentialSource(options.provider);
       const credential = await c.claudeCode.credentialEnv(account, source, c.env);
-      const env = childEnvironment(c.env, credential.vars, credential.clear, { name: EXEC_GUARD_VAR, value: credential.account });
-      c.exitCode = await runChild(argv, env, c.stdin);
+      const guard = { name: EXEC_GUARD_VAR, value: credential.account };
+      const [file, ...args] = argv as [string, ...string[]];
+      // A `claude` that brings its own --settings keeps them; then the key goes as a variable.
+      const claude = isClaudeCommand(file) && !args.some((a) => a === '--settings' || a.startsWith('--settings='));
+      // Which user settings Claude Code will read: those of the config dir it is given.
+      const configDir = claudeCodePaths(childEnvironment(c.env, credential.vars, credential.clear, guard)).configDir;
+      const { sources, warnings } = c.claudeCode.settingsSources(configDir, process.cwd(), c.env);
+      const plan = planHandOff({
+        source: credential.source,
+        vars: credential.vars,
+        claude,
+        helperCommand: keyHelperCommand(c.env, credential.account),
+        settings: sources,
+      });
+      printWarnings(c, [...warnings, ...plan.warnings]);
+      const env = childEnvironment(c.env, plan.vars, [...credential.clear, ...plan.alsoClear], guard);
+      c.exitCode = await runChild(plan.settings === null ? argv : [file, '--settings', plan.settings, ...args], env, c.stdin);
     });
 }
 

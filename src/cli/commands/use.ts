@@ -1,26 +1,13 @@
-import { resolve } from 'node:path';
-
 import type { Command } from 'commander';
 
-import { KEY_HELPER_MARKER } from '../../domain/auth-precedence.js';
-import { quotePosix, suggestedName } from '../../domain/shell-quote.js';
+import { suggestedName } from '../../domain/shell-quote.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { parseProvider, PROVIDERS } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
+import { keyHelperCommand } from '../key-helper.js';
 import { confirm } from '../prompt.js';
 import { recoveryLine } from '../../accounts/claude-code-journal.js';
 import { verdictLine } from './status.js';
-
-/**
- * The shell command Claude Code's apiKeyHelper runs: this very cuti, by absolute path
- * (Claude Code may start without the user's PATH), with CUTI_HOME when one is in use.
- * It names no key: cuti looks the key up each time Claude Code asks.
- */
-export function keyHelperCommand(env: NodeJS.ProcessEnv, execPath = process.execPath, script = process.argv[1] ?? 'cuti'): string {
-  // Absolute: Claude Code runs the helper from whatever directory it was started in.
-  const prefix = env.CUTI_HOME ? `CUTI_HOME=${quotePosix(resolve(env.CUTI_HOME))} ` : '';
-  return `${KEY_HELPER_MARKER} ${prefix}${quotePosix(execPath)} ${quotePosix(resolve(script))} claude print-key`;
-}
 
 interface UseOptions {
   provider?: string;
