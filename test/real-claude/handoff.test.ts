@@ -1,0 +1,117 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { makeWorld, messageCredentials, realClaude, runWithStandin, type ClaudeWorld } from './support.js';
+
+/*
+ * Every hand-off, proven with the real Claude Code: the headers that reach the
+ * stand-in server carry exactly the credential meant, one account per request.
+ */
+
+const CLAUDE = realClaude();
+const KEY1 = 'sk-ant-api03-handoff-one-1111111111111111111111111111111111111111';
+const KEY2 = 'sk-ant-api03-handoff-two-2222222222222222222222222222222222222222';
+const OTHER = 'sk-ant-api03-settings-block-333333333333333333333333333333333333';
+const ACCESS = 'sk-ant-oat01-login-access-4444444444444444444444444444444444444444';
+const AKID = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+let world: ClaudeWorld;
+const run = (script: string, extra: NodeJS.ProcessEnv = {}) => runWithStandin(world, `set -e\n${script}`, extra);
+
+async function addKeys(): Promise<void> {
+  const r = await run(`printf %s '${KEY1}' | cuti claude add-api-key a1 --api-key - >/dev/null
+printf %s '${KEY2}' | cuti claude add-api-key a2 --api-key - >/dev/null`);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+/** A Claude Code login in ~/.claude as Claude Code writes it, saved as account `login`. */
+async function saveLogin(): Promise<void> {
+  mkdirSync(join(world.t.home, '.claude'), { recursive: true });
+  writeFileSync(
+    join(world.t.home, '.claude', '.credentials.json'),
+    JSON.stringify({ claudeAiOauth: { accessToken: ACCESS, refreshToken: 'sk-ant-ort01-login-refresh', expiresAt: 4_102_444_800_000, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' } }),
+    { mode: 0o600 },
+  );
+  const config = { hasCompletedOnboarding: true, oauthAccount: { accountUuid: 'uuid-login', emailAddress: 'login@example.com' }, projects: { [world.work]: { hasTrustDialogAccepted: true } } };
+  writeFileSync(join(world.t.home, '.claude.json'), JSON.stringify(config));
+  const r = await run('cuti claude save login >/dev/null');
+  expect(r.code, r.stderr).toBe(0);
+}
+
+beforeEach(() => {
+  world = makeWorld(CLAUDE ?? '');
+});
+afterEach(() => world.cleanup());
+
+describe.skipIf(CLAUDE === null)('the real Claude Code gets exactly the credential meant', () => {
+  it('exec <api-account> -- claude: the key in both headers, through the helper', async () => {
+    await addKeys();
+    const r = await run('cuti claude exec a1 -- claude -p hi');
+    expect(r.stdout).toContain('STANDIN-OK');
+    expect(messageCredentials(r)).toEqual([{ apiKey: KEY1, bearer: KEY1 }]);
+  });
+
+  it('env <api-account>: the exported key', async () => {
+    await addKeys();
+    const r = await run('eval "$(cuti claude env a2)"\nclaude -p hi');
+    expect(r.stdout).toContain('STANDIN-OK');
+    expect(messageCredentials(r)).toEqual([{ apiKey: KEY2, bearer: null }]);
+  });
+
+  it('use --claude-code: the helper hands over the active key; exec of another account sends only that one', async () => {
+    await addKeys();
+    const used = await run('cuti claude use a2 --claude-code -y >/dev/null\nclaude -p hi');
+    expect(messageCredentials(used)).toEqual([{ apiKey: KEY2, bearer: KEY2 }]);
+    // One request, one account: exec a1 while the helper points at the active a2.
+    const exec = await run('cuti claude exec a1 -- claude -p hi');
+    expect(messageCredentials(exec)).toEqual([{ apiKey: KEY1, bearer: KEY1 }]);
+    // And a shell inside exec a1 running claude itself: the helper answers for a1 too.
+    const inner = await run(`cuti claude exec a1 -- sh -c 'ANTHROPIC_API_KEY= exec claude -p hi'`);
+    expect(messageCredentials(inner)).toEqual([{ apiKey: KEY1, bearer: KEY1 }]);
+  });
+
+  it('a settings env block does not win over exec', async () => {
+    await addKeys();
+    mkdirSync(join(world.t.home, '.claude'), { recursive: true });
+    writeFileSync(join(world.t.home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_API_KEY: OTHER, ANTHROPIC_AUTH_TOKEN: OTHER } }));
+    mkdirSync(join(world.work, '.claude'));
+    writeFileSync(join(world.work, '.claude', 'settings.local.json'), JSON.stringify({ env: { CLAUDE_CODE_USE_BEDROCK: '1' } }));
+    const r = await run('cuti claude exec a1 -- claude -p hi');
+    expect(messageCredentials(r)).toEqual([{ apiKey: KEY1, bearer: KEY1 }]);
+    // Managed settings outrank the command line: refused, naming the file.
+    const managed = join(world.t.home, 'managed-settings.json');
+    writeFileSync(managed, JSON.stringify({ env: { ANTHROPIC_API_KEY: OTHER } }));
+    const refused = await runWithStandin(world, 'cuti claude exec a1 -- claude -p hi', { CUTI_CLAUDE_MANAGED_SETTINGS: managed });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${managed} (managed settings) sets ANTHROPIC_API_KEY in its env block`);
+    expect(refused.requests).toEqual([]);
+  });
+
+  it('a saved login: use puts it live, exec runs it from its own directory; both send its token only', async () => {
+    await saveLogin();
+    await addKeys();
+    const exec = await run('cuti claude exec login -- claude -p hi');
+    expect(exec.stdout).toContain('STANDIN-OK');
+    expect(messageCredentials(exec)).toEqual([{ apiKey: null, bearer: ACCESS }]);
+    const switched = await run('cuti claude use a1 --claude-code -y >/dev/null\ncuti claude use login >/dev/null\nclaude -p hi');
+    expect(messageCredentials(switched)).toEqual([{ apiKey: null, bearer: ACCESS }]);
+  });
+
+  it('Bedrock: requests signed (SigV4, checked independently) with the stored key and region', async () => {
+    const add = await run(
+      `cuti claude add-api-key bed -p bedrock -k anthropic.claude-3-5-sonnet-20241022-v2:0 -r eu-west-1 --access-key ${AKID} --secret-key '${SECRET}' >/dev/null 2>&1`,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const r = await run('cuti claude exec bed -- claude -p hi || true', { STANDIN_AWS_SECRET: SECRET, AWS_PROFILE: 'someone-else', ANTHROPIC_API_KEY: OTHER });
+    const signed = r.requests.filter((q) => q.sigv4);
+    expect(signed.length).toBeGreaterThan(0);
+    for (const q of signed) {
+      expect(q.sigv4).toEqual({ valid: true, accessKeyId: AKID, region: 'eu-west-1', service: 'bedrock' });
+      expect(q.headers['x-api-key']).toBeUndefined();
+    }
+    expect(r.requests.some((q) => q.url.startsWith('/model/anthropic.claude-3-5-sonnet-20241022-v2'))).toBe(true);
+  });
+});
