@@ -1,4 +1,4 @@
-import { judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
+import { isCutiKeyHelper, judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
 import { loginIdentity, loginProblem, sharesAToken, type LoginSnapshot } from '../domain/claude-login.js';
 import { parseJsonObject } from '../domain/json-text-edit.js';
 import {
@@ -22,7 +22,7 @@ import { readJournal, type SwapJournal } from './claude-code-journal.js';
 import { applyClaudeCodeFix, claudeCodeProblems, type ClaudeCodeProblem } from './claude-code-doctor.js';
 import { listBackups, readLiveLogin, removeBackup, withClaudeCodeLocks } from './claude-code-login.js';
 import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
-import { readSettingsSources, readUserSettings, setApiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
+import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHelper, withoutCutiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
 import type { SettingsSource } from '../domain/claude-handoff.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
 
@@ -40,6 +40,8 @@ export interface UseResult {
   /** Set when the account holds a Claude Code login and cuti put it into Claude Code's config dir. */
   login: (InstallResult & { configDir: string }) | null;
   previous: string | null;
+  /** Set when cuti's apiKeyHelper was taken out of Claude Code's settings (the account has no Anthropic key). */
+  helperRemoved?: HelperChange | null;
 }
 
 export interface ClaudeCodeStatus {
@@ -177,6 +179,8 @@ export class ClaudeCodeService {
     requireLiveOutsideStore(paths, 'save it as a login');
     await this.storage.readMetadata();
     const live = await snapshotLiveLogin(paths);
+    // cuti's helper in the snapshot would make `exec` of this login send another account's key.
+    if (live['settings.json'] !== undefined) live['settings.json'] = await withoutCutiKeyHelper(live['settings.json']);
     const type = subscriptionLabel(subscriptionTypeOf(live['.credentials.json']));
     await this.storage.writeLoginSnapshot(name, live);
     await this.storage.updateMetadata((meta) => {
@@ -200,6 +204,12 @@ export class ClaudeCodeService {
       throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
     }
     const previous = (await this.storage.readMetadata()).active;
+    // cuti's helper hands Claude Code the active account's Anthropic key; for an account
+    // without one it would hand over an empty key, which Claude Code sends instead of
+    // the login. Checked (the settings file readable) before anything changes.
+    const paths = this.paths;
+    const dropHelper =
+      paths !== null && liveDirInsideStore(paths) === null && !(await this.accounts.hasProvider(name, 'anthropic')) && isCutiKeyHelper((await readUserSettings(paths)).apiKeyHelper);
     let login: UseResult['login'] = null;
     if (await this.hasLogin(name)) {
       const paths = this.requireClaudeCode();
@@ -208,7 +218,8 @@ export class ClaudeCodeService {
     } else {
       await this.accounts.setActive(name, options);
     }
-    return { account: name, login, previous };
+    const helperRemoved = dropHelper && paths !== null ? await removeCutiKeyHelper(paths) : null;
+    return { account: name, login, previous, helperRemoved };
   }
 
   /** What a login swap needs from the accounts: recording the outcome, and who owns a token. */
@@ -323,6 +334,13 @@ export class ClaudeCodeService {
   /** The settings files a Claude Code using `configDir`, started in `cwd`, would read. */
   settingsSources(configDir: string, cwd: string, env: NodeJS.ProcessEnv): { sources: SettingsSource[]; warnings: string[] } {
     return readSettingsSources(configDir, cwd, env);
+  }
+
+  /** `remove-helper`: takes cuti's apiKeyHelper out of Claude Code's user settings. */
+  async removeKeyHelper(): Promise<HelperChange | null> {
+    const paths = this.requireClaudeCode();
+    requireLiveOutsideStore(paths, 'change its settings');
+    return removeCutiKeyHelper(paths);
   }
 
   /** Claude Code's user settings (throws, naming the file, when it is not valid JSON). */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { isCutiKeyHelper } from '../domain/auth-precedence.js';
 import type { SettingsScope, SettingsSource } from '../domain/claude-handoff.js';
 import { CorruptFileError, errorMessage } from '../domain/errors.js';
 import { editJsonText, parseJsonObject } from '../domain/json-text-edit.js';
@@ -113,4 +114,25 @@ export function readSettingsSources(configDir: string, cwd: string, env: NodeJS.
     }
   }
   return { sources, warnings };
+}
+
+/**
+ * Takes cuti's apiKeyHelper out of the user settings file (a text edit, every other byte
+ * kept, a copy of the old file first). Another program's helper is left alone. Returns
+ * the change, or null when there was none of cuti's to remove.
+ */
+export async function removeCutiKeyHelper(paths: ClaudeCodePaths): Promise<HelperChange | null> {
+  const text = await readLiveFile(paths, 'settings.json');
+  const current = parseUserSettings(paths, text);
+  if (text === undefined || !isCutiKeyHelper(current.apiKeyHelper)) return null;
+  const backupDir = await backupLiveFiles(paths, ['settings.json']);
+  await writeLiveFile(paths, 'settings.json', await editJsonText(text, [{ path: ['apiKeyHelper'], value: undefined }]));
+  return { path: current.path, changed: true, previous: current.apiKeyHelper, backupDir };
+}
+
+/** A saved settings.json without cuti's helper (which names no account, so it would hand over another's key). */
+export async function withoutCutiKeyHelper(text: string): Promise<string> {
+  const doc = parseJsonObject(text);
+  if (!doc || typeof doc.apiKeyHelper !== 'string' || !isCutiKeyHelper(doc.apiKeyHelper)) return text;
+  return editJsonText(text, [{ path: ['apiKeyHelper'], value: undefined }]);
 }

@@ -29,6 +29,7 @@ export const CLAUDE_COMMANDS: Readonly<Record<string, () => Promise<RegisterComm
   exec: async () => (await import('./commands/exec.js')).registerExec,
   env: async () => (await import('./commands/env.js')).registerEnv,
   'print-key': async () => (await import('./commands/print-key.js')).registerPrintKey,
+  'remove-helper': async () => (await import('./commands/remove-helper.js')).registerRemoveHelper,
   doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
   test: async () => (await import('./commands/test.js')).registerTest,
   // Hidden: the shell completion scripts call it for account names (see completion.ts).

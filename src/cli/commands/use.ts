@@ -47,6 +47,10 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
         }
       }
       if (helper !== null) await applyKeyHelper(c, helper);
+      if (result.helperRemoved) {
+        c.out.line(`  Removed cuti's apiKeyHelper from ${sanitizeForDisplay(result.helperRemoved.path)}: this account has no Anthropic key to hand over`);
+        if (result.helperRemoved.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(result.helperRemoved.backupDir)}`));
+      }
       const status = await c.claudeCode.claudeCodeStatus(c.env);
       printWarnings(c, status.warnings);
       c.out.line();

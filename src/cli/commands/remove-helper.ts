@@ -1,0 +1,22 @@
+import type { Command } from 'commander';
+
+import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import type { CliContext } from '../context.js';
+
+/** Undoes `use --claude-code`: Claude Code goes back to its own credentials. */
+export function registerRemoveHelper(claude: Command, ctx: () => CliContext): void {
+  claude
+    .command('remove-helper')
+    .description("Remove cuti's apiKeyHelper from Claude Code's settings (undoes use --claude-code; backup first)")
+    .action(async () => {
+      const c = ctx();
+      const change = await c.claudeCode.removeKeyHelper();
+      const { style } = c.out;
+      if (change === null) {
+        c.out.line(style.dim("Claude Code's settings hold no apiKeyHelper of cuti's; nothing to do"));
+        return;
+      }
+      c.out.line(`${style.green('✓')} Removed cuti's apiKeyHelper from ${sanitizeForDisplay(change.path)}`);
+      if (change.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(change.backupDir)}`));
+    });
+}
