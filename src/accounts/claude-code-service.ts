@@ -219,7 +219,7 @@ export class ClaudeCodeService {
       await this.accounts.setActive(name, options);
     }
     const helperRemoved = dropHelper && paths !== null ? await removeCutiKeyHelper(paths) : null;
-    return { account: name, login, previous, helperRemoved };
+    return { account: name, login, previous, ...(helperRemoved ? { helperRemoved } : {}) };
   }
 
   /** What a login swap needs from the accounts: recording the outcome, and who owns a token. */
