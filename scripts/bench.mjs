@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 
 import { CONNECTION_TEST_ACCOUNTS, CONNECTION_TEST_CASE, measureConnectionTest } from './bench/connection-test.mjs';
 import { ANTHROPIC_ACCOUNT, checkHome, makeHome } from './bench/homes.mjs';
+import { measureLocks } from './bench/locks.mjs';
 import { HAS_PYTHON, peakMemory, roundRobin } from './bench/processes.mjs';
 import { evaluateTargets, formatReport } from './bench/report.mjs';
 import { summarize } from './bench/stats.mjs';
@@ -26,6 +27,7 @@ const USAGE = `usage: node scripts/bench.mjs [options]   (npm run bench builds f
                     10,000 accounts get a third of it, at least 3)
   --sizes LIST      home sizes in accounts, comma-separated (default 10,1000,10000)
   --no-tui          skip the pseudo-terminal part (needs util-linux \`script\`)
+  --no-locks        skip the lock waits (a dead writer's lock costs seconds per round)
   --out FILE        where the JSON goes (default bench/results.json)
   --quick           few rounds of everything: a smoke run, not a measurement
   -h, --help        this text
@@ -39,6 +41,7 @@ function parseOptions(argv) {
       runs: { type: 'string' },
       sizes: { type: 'string', default: '10,1000,10000' },
       'no-tui': { type: 'boolean', default: false },
+      'no-locks': { type: 'boolean', default: false },
       out: { type: 'string', default: 'bench/results.json' },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -56,6 +59,9 @@ function parseOptions(argv) {
     quick,
     sizes: values.sizes.split(',').map((s) => positive(s.trim().replace(/_/g, ''), '--sizes')),
     tui: !values['no-tui'],
+    locks: !values['no-locks'],
+    lockRuns: quick ? 1 : 3,
+    writers: quick ? 20 : 100,
     out: resolve(values.out),
     // Rounds per home: 10,000 accounts cost ten times as much per run, so fewer rounds.
     rounds: (size) => (size >= 10_000 ? Math.max(quick ? 2 : 3, Math.round(runs / 3)) : runs),
@@ -137,11 +143,12 @@ async function main() {
     os: { type: os.type(), release: os.release(), platform: process.platform, arch: process.arch },
     cpu: { model: os.cpus()[0]?.model ?? 'unknown', count: os.cpus().length },
     loadavg: { before: os.loadavg(), after: null },
-    options: { quick: options.quick, sizes: options.sizes, tui: options.tui, rounds: Object.fromEntries(options.sizes.map((s) => [s, options.rounds(s)])) },
+    options: { quick: options.quick, sizes: options.sizes, tui: options.tui, locks: options.locks, rounds: Object.fromEntries(options.sizes.map((s) => [s, options.rounds(s)])) },
     processes: [],
     memory: [],
     tui: [],
     network: [],
+    locks: [],
     notes: [],
     targets: [],
     summary: null,
@@ -177,6 +184,10 @@ async function main() {
       onHome: (home) => homes.add(home),
     });
     results.network.push({ case: CONNECTION_TEST_CASE, accounts: CONNECTION_TEST_ACCOUNTS, samples });
+    if (options.locks) {
+      progress(`lock waits: ${options.lockRuns} round(s), ${options.writers} concurrent writers`);
+      results.locks = (await measureLocks(CLI, { runs: options.lockRuns, writers: options.writers })).map((r) => ({ ...r, accounts: null }));
+    }
     for (const size of options.sizes) {
       progress(`${size.toLocaleString('en-US')} accounts: writing the home`);
       const home = makeHome(size);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { baseEnv, CLI, makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { baseEnv, CLI, makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 let t: TempHome;
@@ -19,7 +20,7 @@ beforeEach(async () => {
   chmodSync(join(bin, 'cuti'), 0o755);
   env = baseEnv({ ...t.env, PATH: `${bin}:${process.env.PATH ?? ''}` });
   for (const name of ['work', 'work two', 'personal']) {
-    expect((await runCli(['claude', 'add-api-key', name, '-k', '-'], { env: t.env, input: SECRETS.anthropicKey })).code).toBe(0);
+    expect((await runInProcess(['claude', 'add-api-key', name, '-k', '-'], { env: t.env, input: SECRETS.anthropicKey })).code).toBe(0);
   }
 });
 afterEach(() => t.cleanup());
@@ -56,12 +57,12 @@ describe('cuti completion', () => {
   });
 
   it('the account helper lists names only, and an unknown shell is a usage error', async () => {
-    const names = await runCli(['claude', '__complete-accounts'], { env: t.env });
+    const names = await runInProcess(['claude', '__complete-accounts'], { env: t.env });
     expect(names.stdout).toBe('personal\nwork\nwork two\n');
-    const bad = await runCli(['completion', 'tcsh'], { env: t.env });
+    const bad = await runInProcess(['completion', 'tcsh'], { env: t.env });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('✗ Unsupported shell: tcsh');
-    const help = await runCli(['claude', '--help'], { env: t.env });
+    const help = await runInProcess(['claude', '--help'], { env: t.env });
     expect(help.stdout).not.toContain('__complete-accounts');
   });
 });

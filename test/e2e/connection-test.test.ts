@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, runCli, type CliResult, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import {
   refusedPort,
   startConnectProxy,
@@ -85,7 +86,10 @@ afterEach(() => home.cleanup());
 const envFor = (extra: NodeJS.ProcessEnv = {}) => ({ ...home.env, ANTHROPIC_BASE_URL: apis.url, AWS_ENDPOINT_URL_BEDROCK: apis.url, ...extra });
 
 async function test(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return runCli(['claude', 'test', ...args], { env: envFor(extra), timeoutMs: 30_000 });
+  // In-process, except where Node itself must start with the setting: it reads
+  // NODE_EXTRA_CA_CERTS once, at start-up.
+  const run = extra.NODE_EXTRA_CA_CERTS === undefined ? runInProcess : runCli;
+  return run(['claude', 'test', ...args], { env: envFor(extra), timeoutMs: 30_000 });
 }
 
 async function testJson(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ result: CliResult; results: JsonResult[]; doc: Record<string, unknown> }> {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { baseEnv, CLI, makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { baseEnv, CLI, makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess, runInTerminal } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
-import { runCliInPty } from '../helpers/pty.js';
 
 // Secrets full of what shells love to expand: $, quotes of both kinds, backslash, spaces, backticks.
 const TRICKY_KEY = `${SECRETS.anthropicKey}$HOME "dq" 'sq' \\ back\`tick\`$(id)`;
@@ -21,8 +21,8 @@ const cuti = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)}`;
 
 beforeEach(async () => {
   t = makeTempHome();
-  expect((await runCli(['claude', 'add-api-key', 'work', '--api-key', '-'], { env: t.env, input: TRICKY_KEY })).code).toBe(0);
-  const bed = await runCli(
+  expect((await runInProcess(['claude', 'add-api-key', 'work', '--api-key', '-'], { env: t.env, input: TRICKY_KEY })).code).toBe(0);
+  const bed = await runInProcess(
     ['claude', 'add-api-key', 'bed', '-p', 'bedrock', '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0', '-r', 'us-west-2', '--access-key', SECRETS.accessKeyId, '--secret-key', '-'],
     { env: t.env, input: TRICKY_SECRET },
   );
@@ -114,7 +114,7 @@ describe('cuti claude env', () => {
   });
 
   it('--json lists the variables to set and to clear', async () => {
-    const r = await runCli(['claude', 'env', 'work', '--json'], { env: t.env, revealsSecrets: true });
+    const r = await runInProcess(['claude', 'env', 'work', '--json'], { env: t.env, revealsSecrets: true });
     const doc = JSON.parse(r.stdout) as { schemaVersion: number; account: string; source: string; set: Array<{ name: string; value: string }>; unset: string[] };
     expect(doc.schemaVersion).toBe(1);
     expect(doc.account).toBe('work');
@@ -124,23 +124,23 @@ describe('cuti claude env', () => {
   });
 
   it('on a terminal, without --export, shows the values masked', async () => {
-    const r = await runCliInPty(['claude', 'env', 'bed'], [], { env: t.env });
+    const r = await runInTerminal(['claude', 'env', 'bed'], [], { env: t.env });
     expect(r.code).toBe(0);
     expect(r.output).toContain('AWS_SECRET_ACCESS_KEY');
     expect(r.output).toContain('***');
     expect(r.output).toContain('eval "$(cuti claude env bed)"');
-    const exported = await runCliInPty(['claude', 'env', 'bed', '--export'], [], { env: t.env, revealsSecrets: true });
+    const exported = await runInTerminal(['claude', 'env', 'bed', '--export'], [], { env: t.env, revealsSecrets: true });
     expect(exported.output).toContain('export AWS_SECRET_ACCESS_KEY=');
   });
 
   it('errors: no active account, unknown shell, account without keys', async () => {
-    const none = await runCli(['claude', 'env'], { env: t.env });
+    const none = await runInProcess(['claude', 'env'], { env: t.env });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('✗ No active account');
-    const shell = await runCli(['claude', 'env', 'work', '--shell', 'tcsh'], { env: t.env });
+    const shell = await runInProcess(['claude', 'env', 'work', '--shell', 'tcsh'], { env: t.env });
     expect(shell.code).toBe(2);
     expect(shell.stderr).toContain('✗ Invalid shell: tcsh');
-    const noProvider = await runCli(['claude', 'env', 'work', '-p', 'bedrock'], { env: t.env });
+    const noProvider = await runInProcess(['claude', 'env', 'work', '-p', 'bedrock'], { env: t.env });
     expect(noProvider.code).toBe(1);
     expect(noProvider.stderr).toContain('No bedrock API key found for account: work');
     expect(readFileSync(join(t.accountsRoot, 'work', '.api_keys.json'), 'utf8')).toContain('"anthropic"');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 /** A Claude Code login as Claude Code lays it out on Linux, for one account. */
@@ -56,7 +57,7 @@ afterEach(() => t.cleanup());
 describe('cuti claude save', () => {
   it('snapshots the live login byte for byte (0600) and makes the account active', async () => {
     login('a', 'uuid-a', 'a@example.com');
-    const r = await runCli(['claude', 'save', 'personal'], { env });
+    const r = await runInProcess(['claude', 'save', 'personal'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ Saved account: personal (Max)');
     for (const file of ['.credentials.json', '.claude.json', 'settings.json']) {
@@ -67,7 +68,7 @@ describe('cuti claude save', () => {
     expect(meta.active).toBe('personal');
     expect(meta.accounts.personal?.type).toBe('Max');
     expect(meta.accounts.personal?.last_used).not.toBe('never');
-    const list = await runCli(['claude', 'list'], { env });
+    const list = await runInProcess(['claude', 'list'], { env });
     expect(list.stdout).toMatch(/│ personal +│ Max +│ .* │ 🟢 Active │/);
   });
 
@@ -76,7 +77,7 @@ describe('cuti claude save', () => {
     login('h', 'uuid-h', 'h@example.com', 'pro');
     // Without CLAUDE_CONFIG_DIR, .claude.json lives in the home directory.
     writeFileSync(join(t.home, '.claude.json'), globalConfig('uuid-h', 'h@example.com'));
-    const r = await runCli(['claude', 'save', '-n', 'home'], { env: t.env });
+    const r = await runInProcess(['claude', 'save', '-n', 'home'], { env: t.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ Saved account: home (Pro)');
     expect(saved('home', '.claude.json')).toBe(readFileSync(join(t.home, '.claude.json'), 'utf8'));
@@ -84,13 +85,13 @@ describe('cuti claude save', () => {
 
   it('refuses to overwrite an existing account without --force', async () => {
     login('a', 'uuid-a', 'a@example.com');
-    expect((await runCli(['claude', 'save', 'personal'], { env })).code).toBe(0);
+    expect((await runInProcess(['claude', 'save', 'personal'], { env })).code).toBe(0);
     login('b', 'uuid-b', 'b@example.com');
-    const again = await runCli(['claude', 'save', 'personal'], { env });
+    const again = await runInProcess(['claude', 'save', 'personal'], { env });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("✗ Account 'personal' already exists");
     expect(saved('personal', '.credentials.json')).toBe(credentials('a', 'max', { mcpOAuth: { 'srv|1': { accessToken: 'mcp' } } }));
-    const forced = await runCli(['claude', 'save', 'personal', '--force'], { env });
+    const forced = await runInProcess(['claude', 'save', 'personal', '--force'], { env });
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('✓ Updated account: personal');
     expect(saved('personal', '.credentials.json')).toBe(live('.credentials.json'));
@@ -99,11 +100,11 @@ describe('cuti claude save', () => {
   it('refuses a login whose tokens are empty, and a missing login, writing nothing', async () => {
     mkdirSync(cfg, { recursive: true });
     writeFileSync(join(cfg, '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: '', refreshToken: '', subscriptionType: 'max' } }));
-    const empty = await runCli(['claude', 'save', 'broken'], { env });
+    const empty = await runInProcess(['claude', 'save', 'broken'], { env });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('holds a login whose tokens are empty; refusing to use it');
     expect(existsSync(join(t.accountsRoot, 'broken'))).toBe(false);
-    const none = await runCli(['claude', 'save', 'nothing'], { env: { ...t.env, CLAUDE_CONFIG_DIR: join(t.home, 'empty') } });
+    const none = await runInProcess(['claude', 'save', 'nothing'], { env: { ...t.env, CLAUDE_CONFIG_DIR: join(t.home, 'empty') } });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('✗ No Claude Code login found in');
     expect(existsSync(join(t.accountsRoot, 'nothing'))).toBe(false);
@@ -113,9 +114,9 @@ describe('cuti claude save', () => {
 describe('cuti claude use with OAuth accounts', () => {
   async function twoAccounts(): Promise<void> {
     login('a', 'uuid-a', 'a@example.com', 'max');
-    expect((await runCli(['claude', 'save', 'personal'], { env })).code).toBe(0);
+    expect((await runInProcess(['claude', 'save', 'personal'], { env })).code).toBe(0);
     login('b', 'uuid-b', 'b@example.com', 'pro');
-    expect((await runCli(['claude', 'save', 'work'], { env })).code).toBe(0);
+    expect((await runInProcess(['claude', 'save', 'work'], { env })).code).toBe(0);
   }
 
   it('puts the saved login back, keeps the rest of .claude.json, backs up what it replaced', async () => {
@@ -124,7 +125,7 @@ describe('cuti claude use with OAuth accounts', () => {
     writeFileSync(join(cfg, '.credentials.json'), credentials('b-refreshed', 'pro', { mcpOAuth: { 'srv|1': { accessToken: 'mcp2' } } }));
     const liveBefore = { creds: live('.credentials.json'), config: live('.claude.json') };
 
-    const r = await runCli(['claude', 'use', 'personal'], { env });
+    const r = await runInProcess(['claude', 'use', 'personal'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ Switched to account: personal');
     expect(r.stdout).toContain(`Claude Code login put in place in ${cfg}`);
@@ -156,7 +157,7 @@ describe('cuti claude use with OAuth accounts', () => {
     expect(existsSync(`${cfg}.lock`)).toBe(false);
 
     // And back again.
-    const back = await runCli(['claude', 'use', 'work'], { env });
+    const back = await runInProcess(['claude', 'use', 'work'], { env });
     expect(back.code).toBe(0);
     expect(liveAccessToken()).toBe(`${SECRETS.oauthAccessToken}-b-refreshed`);
   });
@@ -164,7 +165,7 @@ describe('cuti claude use with OAuth accounts', () => {
   it('using the account that is already live keeps its fresher tokens', async () => {
     await twoAccounts();
     writeFileSync(join(cfg, '.credentials.json'), credentials('b-newer', 'pro'));
-    const r = await runCli(['claude', 'use', 'work'], { env });
+    const r = await runInProcess(['claude', 'use', 'work'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Its Claude Code login is already the one in');
     expect(liveAccessToken()).toBe(`${SECRETS.oauthAccessToken}-b-newer`);
@@ -175,7 +176,7 @@ describe('cuti claude use with OAuth accounts', () => {
     await twoAccounts();
     const before = live('.credentials.json');
     mkdirSync(join(cfg, '.oauth_refresh.lock'));
-    const r = await runCli(['claude', 'use', 'personal'], { env, timeoutMs: 30_000 });
+    const r = await runInProcess(['claude', 'use', 'personal'], { env, timeoutMs: 30_000 });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('✗ Claude Code is busy with its login');
     expect(live('.credentials.json')).toBe(before);
@@ -190,7 +191,7 @@ describe('cuti claude use with OAuth accounts', () => {
     mkdirSync(lock);
     const old = new Date(Date.now() - 5 * 60_000);
     utimesSync(lock, old, old);
-    const r = await runCli(['claude', 'use', 'personal'], { env });
+    const r = await runInProcess(['claude', 'use', 'personal'], { env });
     expect(r.code).toBe(0);
     expect(existsSync(lock)).toBe(false);
   });
@@ -199,7 +200,7 @@ describe('cuti claude use with OAuth accounts', () => {
     await twoAccounts();
     writeFileSync(join(t.accountsRoot, 'personal', '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: '', refreshToken: '' } }));
     const before = live('.credentials.json');
-    const r = await runCli(['claude', 'use', 'personal'], { env });
+    const r = await runInProcess(['claude', 'use', 'personal'], { env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('tokens are empty');
     expect(live('.credentials.json')).toBe(before);
@@ -209,29 +210,29 @@ describe('cuti claude use with OAuth accounts', () => {
 describe('cuti claude new, delete and current', () => {
   it('new keeps the live login as a backup account and signs Claude Code out, keeping its other settings', async () => {
     login('a', 'uuid-a', 'a@example.com');
-    expect((await runCli(['claude', 'save', 'personal'], { env })).code).toBe(0);
-    const r = await runCli(['claude', 'new'], { env });
+    expect((await runInProcess(['claude', 'save', 'personal'], { env })).code).toBe(0);
+    const r = await runInProcess(['claude', 'new'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✓ Current login backed up as account: backup_\d{8}_\d{6}/);
     expect(existsSync(join(cfg, '.credentials.json'))).toBe(false);
     const config = JSON.parse(live('.claude.json')) as Record<string, unknown>;
     expect(config.oauthAccount).toBeUndefined();
     expect(config.projects).toEqual({ '/src/app': { allowedTools: ['Bash(ls:*)'], history: [] } });
-    expect((await runCli(['claude', 'current'], { env })).stdout).toContain('No active account');
-    const list = await runCli(['claude', 'list', '--backups'], { env });
+    expect((await runInProcess(['claude', 'current'], { env })).stdout).toContain('No active account');
+    const list = await runInProcess(['claude', 'list', '--backups'], { env });
     expect(list.stdout).toMatch(/backup_\d{8}_\d{6}/);
   });
 
   it('current shows the active account; delete removes one (asking first)', async () => {
     login('a', 'uuid-a', 'a@example.com');
-    expect((await runCli(['claude', 'save', 'personal'], { env })).code).toBe(0);
-    const current = await runCli(['claude', 'current'], { env });
+    expect((await runInProcess(['claude', 'save', 'personal'], { env })).code).toBe(0);
+    const current = await runInProcess(['claude', 'current'], { env });
     expect(current.stdout).toContain('Active Account: personal');
     expect(current.stdout).toContain('Type: Max');
-    const refused = await runCli(['claude', 'delete', 'personal'], { env });
+    const refused = await runInProcess(['claude', 'delete', 'personal'], { env });
     expect(refused.code).toBe(1);
     expect(existsSync(join(t.accountsRoot, 'personal'))).toBe(true);
-    const deleted = await runCli(['claude', 'delete', 'personal', '--force'], { env });
+    const deleted = await runInProcess(['claude', 'delete', 'personal', '--force'], { env });
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toContain('✓ Deleted account: personal');
     expect(deleted.stdout).toContain('This was your active account.');
@@ -245,14 +246,14 @@ describe('cuti claude new, delete and current', () => {
 describe('exec and env with a saved login', () => {
   it('-p oauth points Claude Code at the account directory, clearing key variables', async () => {
     login('a', 'uuid-a', 'a@example.com');
-    expect((await runCli(['claude', 'save', 'personal'], { env })).code).toBe(0);
+    expect((await runInProcess(['claude', 'save', 'personal'], { env })).code).toBe(0);
     const script = join(t.home, 'dump.cjs');
     writeFileSync(script, "process.stdout.write(JSON.stringify({ dir: process.env.CLAUDE_CONFIG_DIR, key: process.env.ANTHROPIC_API_KEY ?? null }))\n");
     // The account holds only a login, so it is the default too.
     const r = await runCli(['claude', 'exec', 'personal', '--', process.execPath, script], { env: { ...env, ANTHROPIC_API_KEY: 'stray' } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ dir: join(t.accountsRoot, 'personal'), key: null });
-    const exported = await runCli(['claude', 'env', 'personal', '-p', 'oauth'], { env });
+    const exported = await runInProcess(['claude', 'env', 'personal', '-p', 'oauth'], { env });
     expect(exported.stdout).toContain(`export CLAUDE_CONFIG_DIR='${join(t.accountsRoot, 'personal')}'`);
     expect(exported.stdout).toContain('unset ANTHROPIC_API_KEY');
   });

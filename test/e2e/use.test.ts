@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { baseEnv, CLI, makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
-import { runCliInPty } from '../helpers/pty.js';
+import { runInProcess, runInTerminal } from '../helpers/in-process.js';
 import { leakedSecrets, SECRETS } from '../helpers/secrets.js';
 
 // A settings file as a person keeps it: odd spacing, nesting, non-ASCII, a trailing newline.
@@ -26,7 +26,7 @@ beforeEach(async () => {
   t = makeTempHome();
   claudeDir = join(t.home, '.claude');
   for (const [name, key] of [['work', SECRETS.anthropicKey], ['work2', SECRETS.anthropicKey2]] as const) {
-    expect((await runCli(['claude', 'add-api-key', name, '--api-key', '-'], { env: t.env, input: key })).code).toBe(0);
+    expect((await runInProcess(['claude', 'add-api-key', name, '--api-key', '-'], { env: t.env, input: key })).code).toBe(0);
   }
 });
 afterEach(() => t.cleanup());
@@ -46,31 +46,31 @@ function runHelper(command: string): string {
 
 describe('cuti claude use', () => {
   it('marks the account active, records Last Used, and list shows it', async () => {
-    const r = await runCli(['claude', 'use', 'work'], { env: t.env });
+    const r = await runInProcess(['claude', 'use', 'work'], { env: t.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ Switched to account: work');
     expect(meta().active).toBe('work');
     expect(meta().accounts.work?.last_used).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
     expect(meta().accounts.work2?.last_used).toBe('never');
-    const list = await runCli(['claude', 'list'], { env: t.env });
+    const list = await runInProcess(['claude', 'list'], { env: t.env });
     expect(list.stdout).toMatch(/│ work +│ API \(Anthropic\) +│ [\d-]+ +│ [\d-]+ [\d:]+ +│ 🟢 Active │/);
     expect(list.stdout).toContain('Active Account: work');
     // Switching moves the marker.
-    expect((await runCli(['claude', 'use', 'work2'], { env: t.env })).code).toBe(0);
+    expect((await runInProcess(['claude', 'use', 'work2'], { env: t.env })).code).toBe(0);
     expect(meta().active).toBe('work2');
   });
 
   it('says when a key exported in the shell would override the account', async () => {
-    const r = await runCli(['claude', 'use', 'work'], { env: { ...t.env, ANTHROPIC_API_KEY: SECRETS.anthropicKey2 } });
+    const r = await runInProcess(['claude', 'use', 'work'], { env: { ...t.env, ANTHROPIC_API_KEY: SECRETS.anthropicKey2 } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("⚠ ANTHROPIC_API_KEY set in this shell (sk-ant-a...uQRS) overrides the active account 'work'");
   });
 
   it('refuses an unknown account or a provider the account lacks, changing nothing', async () => {
-    const unknown = await runCli(['claude', 'use', 'nobody'], { env: t.env });
+    const unknown = await runInProcess(['claude', 'use', 'nobody'], { env: t.env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("✗ Account 'nobody' not found");
-    const provider = await runCli(['claude', 'use', 'work', '-p', 'bedrock'], { env: t.env });
+    const provider = await runInProcess(['claude', 'use', 'work', '-p', 'bedrock'], { env: t.env });
     expect(provider.code).toBe(1);
     expect(meta().active).toBeNull();
   });
@@ -78,6 +78,7 @@ describe('cuti claude use', () => {
 
 describe('cuti claude use --claude-code (apiKeyHelper)', () => {
   it('merges apiKeyHelper into settings.json: other bytes kept, backup first, no secret written', async () => {
+    // Spawned: the helper it writes runs this same binary through /bin/sh.
     mkdirSync(claudeDir);
     writeFileSync(join(claudeDir, 'settings.json'), SETTINGS);
     const r = await runCli(['claude', 'use', 'work', '--claude-code', '--yes'], { env: t.env });
@@ -109,7 +110,7 @@ describe('cuti claude use --claude-code (apiKeyHelper)', () => {
 
   it('creates settings.json when there is none, and respects CLAUDE_CONFIG_DIR', async () => {
     const cfg = join(t.home, 'cfg-work');
-    const r = await runCli(['claude', 'use', 'work', '--claude-code', '--yes'], { env: { ...t.env, CLAUDE_CONFIG_DIR: cfg } });
+    const r = await runInProcess(['claude', 'use', 'work', '--claude-code', '--yes'], { env: { ...t.env, CLAUDE_CONFIG_DIR: cfg } });
     expect(r.code).toBe(0);
     const doc = JSON.parse(readFileSync(join(cfg, 'settings.json'), 'utf8')) as Record<string, string>;
     expect(Object.keys(doc)).toEqual(['apiKeyHelper']);
@@ -122,7 +123,7 @@ describe('cuti claude use --claude-code (apiKeyHelper)', () => {
     mkdirSync(claudeDir);
     writeFileSync(join(dotfiles, 'settings.json'), SETTINGS);
     symlinkSync(join(dotfiles, 'settings.json'), join(claudeDir, 'settings.json'));
-    expect((await runCli(['claude', 'use', 'work', '--claude-code', '--yes'], { env: t.env })).code).toBe(0);
+    expect((await runInProcess(['claude', 'use', 'work', '--claude-code', '--yes'], { env: t.env })).code).toBe(0);
     expect(lstatSync(join(claudeDir, 'settings.json')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dotfiles, 'settings.json'), 'utf8')).toContain('"apiKeyHelper"');
   });
@@ -130,7 +131,7 @@ describe('cuti claude use --claude-code (apiKeyHelper)', () => {
   it('asks first: without a terminal and without --yes it refuses, and nothing changes', async () => {
     mkdirSync(claudeDir);
     writeFileSync(join(claudeDir, 'settings.json'), SETTINGS);
-    const r = await runCli(['claude', 'use', 'work', '--claude-code'], { env: t.env });
+    const r = await runInProcess(['claude', 'use', 'work', '--claude-code'], { env: t.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Re-run with --yes');
     expect(readFileSync(join(claudeDir, 'settings.json'), 'utf8')).toBe(SETTINGS);
@@ -138,7 +139,7 @@ describe('cuti claude use --claude-code (apiKeyHelper)', () => {
   });
 
   it('on a terminal, answering y applies it', async () => {
-    const r = await runCliInPty(['claude', 'use', 'work', '--claude-code'], [{ expect: '[y/N]: ', send: 'y\r' }], { env: t.env });
+    const r = await runInTerminal(['claude', 'use', 'work', '--claude-code'], [{ expect: '[y/N]: ', send: 'y\r' }], { env: t.env });
     expect(r.code).toBe(0);
     expect(r.output).toContain('Claude Code will run this to get the key');
     expect(JSON.parse(readFileSync(join(claudeDir, 'settings.json'), 'utf8'))).toHaveProperty('apiKeyHelper');
@@ -148,16 +149,16 @@ describe('cuti claude use --claude-code (apiKeyHelper)', () => {
     mkdirSync(claudeDir);
     const broken = '{ "model": "opus", }\n';
     writeFileSync(join(claudeDir, 'settings.json'), broken);
-    const r = await runCli(['claude', 'use', 'work', '--claude-code', '--yes'], { env: t.env });
+    const r = await runInProcess(['claude', 'use', 'work', '--claude-code', '--yes'], { env: t.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`✗ ${join(claudeDir, 'settings.json')}: not a valid JSON object`);
     expect(readFileSync(join(claudeDir, 'settings.json'), 'utf8')).toBe(broken);
-    const bed = await runCli(
+    const bed = await runInProcess(
       ['claude', 'add-api-key', 'bed', '-p', 'bedrock', '-k', 'm', '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key-env', 'S'],
       { env: { ...t.env, S: SECRETS.secretAccessKey } },
     );
     expect(bed.code).toBe(0);
-    const noKey = await runCli(['claude', 'use', 'bed', '--claude-code', '--yes'], { env: t.env });
+    const noKey = await runInProcess(['claude', 'use', 'bed', '--claude-code', '--yes'], { env: t.env });
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('No anthropic API key found for account: bed');
   });
@@ -165,10 +166,10 @@ describe('cuti claude use --claude-code (apiKeyHelper)', () => {
 
 describe('cuti claude print-key', () => {
   it('prints only the key, for the active or a named account', async () => {
-    expect((await runCli(['claude', 'use', 'work'], { env: t.env })).code).toBe(0);
-    const active = await runCli(['claude', 'print-key'], { env: t.env, revealsSecrets: true });
+    expect((await runInProcess(['claude', 'use', 'work'], { env: t.env })).code).toBe(0);
+    const active = await runInProcess(['claude', 'print-key'], { env: t.env, revealsSecrets: true });
     expect(active).toMatchObject({ code: 0, stdout: `${SECRETS.anthropicKey}\n`, stderr: '' });
-    const named = await runCli(['claude', 'print-key', 'work2'], { env: t.env, revealsSecrets: true });
+    const named = await runInProcess(['claude', 'print-key', 'work2'], { env: t.env, revealsSecrets: true });
     expect(named.stdout).toBe(`${SECRETS.anthropicKey2}\n`);
   });
 
@@ -178,7 +179,7 @@ describe('cuti claude print-key', () => {
   });
 
   it('fails with nothing on stdout when there is no key to print', async () => {
-    const none = await runCli(['claude', 'print-key'], { env: t.env });
+    const none = await runInProcess(['claude', 'print-key'], { env: t.env });
     expect(none).toMatchObject({ code: 1, stdout: '' });
     expect(none.stderr).toContain('No active account');
     const r = execFileSync('/bin/sh', ['-c', `'${process.execPath}' '${CLI}' claude print-key nobody; echo "rc=$?"`], {

@@ -13,6 +13,8 @@ import { leakedSecrets } from './secrets.js';
  * locks between processes, crashes, the launcher and its code cache) uses the spawned
  * binary (`runCli` in cli.ts). Same result shape and the same leak and stack-trace
  * checks as `runCli`, so a test moves between the two without changing an assertion.
+ * `claude exec` hands this process's own stdio to its child: what that child prints is
+ * not captured here, so a test that checks it spawns cuti.
  */
 export async function runInProcess(
   args: string[],

@@ -50,7 +50,6 @@ function expectStoreIsClean(): void {
 
 describe('100 concurrent add-api-key processes', () => {
   it('keeps every write: half on one account (alternating providers), half on distinct accounts', async () => {
-    const started = Date.now();
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         i % 2 === 0
@@ -58,7 +57,6 @@ describe('100 concurrent add-api-key processes', () => {
           : runCli(addArgs(`acct-${i}`, 'anthropic', i), { env: home.env, timeoutMs: 60_000 }),
       ),
     );
-    const elapsed = Date.now() - started;
     expectAllSucceeded(results);
 
     // Every distinct account holds exactly the key written to it.
@@ -77,8 +75,7 @@ describe('100 concurrent add-api-key processes', () => {
     const expected = [SHARED, ...Array.from({ length: 50 }, (_, k) => `acct-${k * 2 + 1}`)].sort();
     expect(Object.keys(readMeta().accounts).sort()).toEqual(expected);
     expectStoreIsClean();
-    // Bounded: lock contention must not make 100 writers crawl (measured ~4-8 s on 2 cores).
-    expect(elapsed).toBeLessThan(45_000);
+    // How long 100 writers take is measured by the benchmark's lock waits, not asserted here.
   }, 90_000);
 
   it('adds racing deletes end in the only state both orders agree on', async () => {

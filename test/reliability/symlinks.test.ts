@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type CliResult, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type CliResult, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -31,15 +32,15 @@ const ACCOUNT = 'target';
 const accountDir = () => join(home.accountsRoot, ACCOUNT);
 const keysPath = () => join(accountDir(), '.api_keys.json');
 
-const add = (account = ACCOUNT) => runCli(['claude', 'add-api-key', account, '--api-key', SECRETS.anthropicKey2], { env: home.env });
+const add = (account = ACCOUNT) => runInProcess(['claude', 'add-api-key', account, '--api-key', SECRETS.anthropicKey2], { env: home.env });
 const addBedrock = () =>
-  runCli(
+  runInProcess(
     ['claude', 'add-api-key', ACCOUNT, '-p', 'bedrock', '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0', '-r', 'us-east-1',
      '--access-key', SECRETS.accessKeyId, '--secret-key', SECRETS.secretAccessKey2],
     { env: home.env },
   );
-const del = () => runCli(['claude', 'delete-api-key', ACCOUNT, '-p', 'anthropic', '--force'], { env: home.env });
-const show = () => runCli(['claude', 'show-api-key', ACCOUNT], { env: home.env });
+const del = () => runInProcess(['claude', 'delete-api-key', ACCOUNT, '-p', 'anthropic', '--force'], { env: home.env });
+const show = () => runInProcess(['claude', 'show-api-key', ACCOUNT], { env: home.env });
 
 function expectRefused(result: CliResult, path: string): void {
   expect(result.code, result.stderr).toBe(1);
@@ -50,7 +51,7 @@ function expectRefused(result: CliResult, path: string): void {
 }
 
 async function seed(): Promise<void> {
-  expect((await runCli(['claude', 'add-api-key', ACCOUNT, '--api-key', SECRETS.anthropicKey], { env: home.env })).code).toBe(0);
+  expect((await runInProcess(['claude', 'add-api-key', ACCOUNT, '--api-key', SECRETS.anthropicKey], { env: home.env })).code).toBe(0);
 }
 
 describe('symbolic links pointing outside the accounts root', () => {
@@ -66,7 +67,7 @@ describe('symbolic links pointing outside the accounts root', () => {
       expect(snapshotTree(home.cutiHome)).toEqual(store);
     }
     // The overview names the problem and carries on.
-    const list = await runCli(['claude', 'list'], { env: home.env });
+    const list = await runInProcess(['claude', 'list'], { env: home.env });
     expect(list.code).toBe(0);
     expect(list.stderr).toContain(keysPath());
   });
@@ -119,7 +120,7 @@ describe('symbolic links pointing outside the accounts root', () => {
 describe('symbolic links inside the accounts root', () => {
   it(".api_keys.json -> another account's key file: cuti neither reads nor writes through it", async () => {
     await seed();
-    expect((await runCli(['claude', 'add-api-key', 'other', '--api-key', SECRETS.anthropicKey2], { env: home.env })).code).toBe(0);
+    expect((await runInProcess(['claude', 'add-api-key', 'other', '--api-key', SECRETS.anthropicKey2], { env: home.env })).code).toBe(0);
     const otherKeys = join(home.accountsRoot, 'other', '.api_keys.json');
     const otherBytes = readFileSync(otherKeys, 'utf8');
     rmSync(keysPath());

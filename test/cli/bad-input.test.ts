@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { errorLines, expectErrorLine } from '../helpers/cli-expect.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
@@ -20,7 +21,7 @@ let home: TempHome;
 beforeAll(async () => {
   home = makeTempHome();
   const setup = async (...args: string[]) => {
-    const result = await runCli(['claude', ...args], { env: home.env });
+    const result = await runInProcess(['claude', ...args], { env: home.env });
     expect(result.code).toBe(0);
   };
   await setup('add-api-key', 'prod', '-k', SECRETS.anthropicKey);
@@ -33,7 +34,7 @@ afterAll(() => home.cleanup());
 
 async function expectNothingChanged(args: string[]) {
   const before = snapshotTree(home.home);
-  const result = await runCli(['claude', ...args], { env: home.env });
+  const result = await runInProcess(['claude', ...args], { env: home.env });
   expect(snapshotTree(home.home)).toEqual(before);
   return result;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { textWidth } from '../../src/domain/text-width.js';
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { writePythonJson } from '../helpers/cli-expect.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -22,7 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => home.cleanup());
 
-const cuti = (args: string[], revealsSecrets = false) => runCli(['claude', ...args], { env: home.env, revealsSecrets });
+const cuti = (args: string[], revealsSecrets = false) => runInProcess(['claude', ...args], { env: home.env, revealsSecrets });
 
 /** The spec's panel: 80 columns, rounded corners, title centred in the top border. */
 function expectPanel(stdout: string, title: string, body: string[]) {

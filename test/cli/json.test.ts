@@ -3,25 +3,26 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 let t: TempHome;
 
 beforeEach(async () => {
   t = makeTempHome();
-  expect((await runCli(['claude', 'add-api-key', 'work', '-k', '-'], { env: t.env, input: SECRETS.anthropicKey })).code).toBe(0);
-  const bed = await runCli(
+  expect((await runInProcess(['claude', 'add-api-key', 'work', '-k', '-'], { env: t.env, input: SECRETS.anthropicKey })).code).toBe(0);
+  const bed = await runInProcess(
     ['claude', 'add-api-key', 'work', '-p', 'bedrock', '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0', '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key', '-'],
     { env: t.env, input: SECRETS.secretAccessKey },
   );
   expect(bed.code).toBe(0);
-  expect((await runCli(['claude', 'use', 'work'], { env: t.env })).code).toBe(0);
+  expect((await runInProcess(['claude', 'use', 'work'], { env: t.env })).code).toBe(0);
 });
 afterEach(() => t.cleanup());
 
 async function json(args: string[], options: { revealsSecrets?: boolean; env?: NodeJS.ProcessEnv } = {}) {
-  const r = await runCli(args, { env: { ...t.env, ...options.env }, ...(options.revealsSecrets ? { revealsSecrets: true } : {}) });
+  const r = await runInProcess(args, { env: { ...t.env, ...options.env }, ...(options.revealsSecrets ? { revealsSecrets: true } : {}) });
   return { ...r, doc: JSON.parse(r.stdout) as Record<string, unknown> };
 }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { pythonRewrite } from '../helpers/python.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -16,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-const cuti = (...args: string[]) => runCli(['claude', ...args], { env: home.env });
+const cuti = (...args: string[]) => runInProcess(['claude', ...args], { env: home.env });
 const keysFile = (account: string) => join(home.accountsRoot, account, '.api_keys.json');
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, unknown>>;
 const mode = (path: string) => statSync(path).mode & 0o777;

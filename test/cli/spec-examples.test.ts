@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { tableCells } from '../helpers/cli-expect.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -25,7 +26,7 @@ beforeAll(() => {
 afterAll(() => home.cleanup());
 
 async function cuti(args: string[], revealsSecrets = false) {
-  const result = await runCli(['claude', ...args], { env: home.env, revealsSecrets });
+  const result = await runInProcess(['claude', ...args], { env: home.env, revealsSecrets });
   expect(result.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
   expect(result.code).toBe(0);
   return result.stdout;

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { writePythonJson } from '../helpers/cli-expect.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -26,7 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => home.cleanup());
 
-const cuti = (...args: string[]) => runCli(['claude', ...args], { env: home.env });
+const cuti = (...args: string[]) => runInProcess(['claude', ...args], { env: home.env });
 
 /** Text lines inside a panel, without its borders. */
 const panelBody = (stdout: string) =>

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { textWidth } from '../../src/domain/text-width.js';
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { tableCells, writePythonJson } from '../helpers/cli-expect.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
@@ -25,7 +26,7 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-const cuti = (...args: string[]) => runCli(['claude', ...args], { env: home.env });
+const cuti = (...args: string[]) => runInProcess(['claude', ...args], { env: home.env });
 
 /** The spec example's three accounts, in files as the original tool writes them. */
 function seedSpecAccounts() {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { writePythonJson } from '../helpers/cli-expect.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -13,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-const cuti = (...args: string[]) => runCli(['claude', ...args], { env: home.env });
+const cuti = (...args: string[]) => runInProcess(['claude', ...args], { env: home.env });
 
 describe('cuti claude list-api-keys', () => {
   it('prints the spec output for an account with both providers', async () => {
