@@ -152,7 +152,7 @@ describe('cuti claude add-api-key', () => {
   });
 
   it('never prints the key it stored', async () => {
-    // runCli fails the run if any part of a fake secret shows up in stdout or stderr.
+    // runInProcess fails the run if any part of a fake secret shows up in stdout or stderr.
     const result = await cuti(
       'add-api-key', 'b', '-k', MODEL, '-p', 'bedrock', '-r', 'us-east-1',
       '--access-key', SECRETS.accessKeyId, '--secret-key', SECRETS.secretAccessKey,

@@ -83,7 +83,7 @@ describe('bad input changes nothing on disk', () => {
       [['add-api-key', SECRETS.anthropicKey2, '-k', SECRETS.anthropicKey2]],
       [['show-api-key', SECRETS.anthropicKey]],
       [['add-api-key', SECRETS.accessKeyId, '-k', MODEL, '-p', 'bedrock', '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key', SECRETS.secretAccessKey]],
-    ])('%#: refused without echoing it (runCli fails on any leak)', async (args) => {
+    ])('%#: refused without echoing it (runInProcess fails on any leak)', async (args) => {
       const result = await expectNothingChanged(args);
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/looks like an API key or AWS credential/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, type TempHome } from '../helpers/cli.js';
-import { runInProcess as runCli, runInTerminal as runCliInPty } from '../helpers/in-process.js';
+import { runInProcess, runInTerminal } from '../helpers/in-process.js';
 import { expectErrorLine } from '../helpers/cli-expect.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
@@ -15,7 +15,7 @@ const ABOUT = '⚠  About to delete anthropic API key from account: old-account'
 let home: TempHome;
 beforeEach(async () => {
   home = makeTempHome();
-  const add = (...args: string[]) => runCli(['claude', 'add-api-key', 'old-account', ...args], { env: home.env });
+  const add = (...args: string[]) => runInProcess(['claude', 'add-api-key', 'old-account', ...args], { env: home.env });
   expect((await add('--api-key', SECRETS.anthropicKey)).code).toBe(0);
   const bedrock = await add(
     '-k', 'anthropic.claude-3-5-sonnet-20241022-v2:0', '-p', 'bedrock', '-r', 'us-east-1',
@@ -36,7 +36,7 @@ describe('cuti claude delete-api-key: the y/N prompt on a terminal', () => {
     ['anything else', 'maybe\r'],
   ])('%s cancels and changes nothing', async (_what, answer) => {
     const before = snapshotTree(home.home);
-    const result = await runCliInPty(['claude', 'delete-api-key', 'old-account', '--provider', 'anthropic'], [
+    const result = await runInTerminal(['claude', 'delete-api-key', 'old-account', '--provider', 'anthropic'], [
       { expect: PROMPT, send: answer },
     ], { env: home.env });
     expect(result.timedOut).toBe(false);
@@ -49,7 +49,7 @@ describe('cuti claude delete-api-key: the y/N prompt on a terminal', () => {
 
   it('Ctrl+D (end of input) answers No', async () => {
     const before = snapshotTree(home.home);
-    const result = await runCliInPty(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic'], [
+    const result = await runInTerminal(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic'], [
       { expect: PROMPT, send: '\u0004' },
     ], { env: home.env });
     expect(result).toMatchObject({ code: 0, timedOut: false });
@@ -59,7 +59,7 @@ describe('cuti claude delete-api-key: the y/N prompt on a terminal', () => {
 
   it('Ctrl+C interrupts: exit 130, no stack trace, nothing deleted', async () => {
     const before = snapshotTree(home.home);
-    const result = await runCliInPty(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic'], [
+    const result = await runInTerminal(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic'], [
       { expect: PROMPT, send: '\u0003' },
     ], { env: home.env });
     expect(result).toMatchObject({ code: 130, timedOut: false });
@@ -69,7 +69,7 @@ describe('cuti claude delete-api-key: the y/N prompt on a terminal', () => {
   });
 
   it.each([['y', 'y\r'], ['yes', 'yes\r'], ['Y', 'Y\r']])('%s deletes that provider only', async (_what, answer) => {
-    const result = await runCliInPty(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic'], [
+    const result = await runInTerminal(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic'], [
       { expect: PROMPT, send: answer },
     ], { env: home.env });
     expect(result.timedOut).toBe(false);
@@ -83,7 +83,7 @@ describe('cuti claude delete-api-key without a terminal', () => {
   it('refuses to wait for an answer that cannot come, and changes nothing', async () => {
     const before = snapshotTree(home.home);
     // stdin is a pipe here, as in a script or CI; even a "y" on it must not count as consent.
-    const result = await runCli(['claude', 'delete-api-key', 'old-account', '--provider', 'anthropic'], {
+    const result = await runInProcess(['claude', 'delete-api-key', 'old-account', '--provider', 'anthropic'], {
       env: home.env,
       input: 'y\n',
       timeoutMs: 10_000,
@@ -99,7 +99,7 @@ describe('cuti claude delete-api-key without a terminal', () => {
   });
 
   it('deletes with --force (spec example) and keeps the other provider', async () => {
-    const result = await runCli(['claude', 'delete-api-key', 'old-account', '--provider', 'bedrock', '--force'], {
+    const result = await runInProcess(['claude', 'delete-api-key', 'old-account', '--provider', 'bedrock', '--force'], {
       env: home.env,
     });
     expect(result.code).toBe(0);
@@ -114,18 +114,18 @@ describe('cuti claude delete-api-key without a terminal', () => {
 
   it('deletes the file with the last provider (-p and -f short flags)', async () => {
     for (const provider of ['anthropic', 'bedrock']) {
-      const result = await runCli(['claude', 'delete-api-key', 'old-account', '-p', provider, '-f'], { env: home.env });
+      const result = await runInProcess(['claude', 'delete-api-key', 'old-account', '-p', provider, '-f'], { env: home.env });
       expect(result.code).toBe(0);
     }
     expect(existsSync(keysFile())).toBe(false);
     // The account itself stays; only its keys are gone.
-    const list = await runCli(['claude', 'list-api-keys', 'old-account'], { env: home.env });
+    const list = await runInProcess(['claude', 'list-api-keys', 'old-account'], { env: home.env });
     expect(list.stdout.split('\n')[0]).toBe('No API keys found for account: old-account');
   });
 
   it('then reports the key as missing, exit 1', async () => {
-    await runCli(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic', '--force'], { env: home.env });
-    const again = await runCli(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic', '--force'], { env: home.env });
+    await runInProcess(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic', '--force'], { env: home.env });
+    const again = await runInProcess(['claude', 'delete-api-key', 'old-account', '-p', 'anthropic', '--force'], { env: home.env });
     expectErrorLine(
       again,
       1,
