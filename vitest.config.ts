@@ -43,7 +43,7 @@ export default defineConfig({
     // vitest's default is one worker per core less one: a single worker on a 2-core
     // machine, which leaves a core idle while a file waits on the processes it spawned
     // (a crash loop sleeping until a lock goes stale, an npm install on the network).
-    maxWorkers: availableParallelism() + 1,
+    maxWorkers: availableParallelism() + 2,
     sequence: { sequencer: LongRunningFirst },
     projects: [
       {

@@ -16,6 +16,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createServices } from '../../src/accounts/services.js';
 import { baseEnv, CLI, makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -66,7 +67,7 @@ let cfg: string;
 let env: NodeJS.ProcessEnv;
 const live = (file: string) => readFileSync(join(cfg, file), 'utf8');
 const saved = (account: string, file: string) => readFileSync(join(t.accountsRoot, account, file), 'utf8');
-const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(['claude', ...args], { env: { ...env, ...extra } });
+const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runInProcess(['claude', ...args], { env: { ...env, ...extra } });
 const tokenTag = (text: string) =>
   ((JSON.parse(text) as { claudeAiOauth: { accessToken: string } }).claudeAiOauth.accessToken.split('-').pop() ?? '');
 const identity = (text: string) => (JSON.parse(text) as { oauthAccount?: { accountUuid: string } }).oauthAccount?.accountUuid;
@@ -194,7 +195,7 @@ describe('a live directory inside the store is never treated as live', () => {
     const inStore = { CLAUDE_CONFIG_DIR: dirA };
     expect((await cli(['env', '--unset', '--shell', 'bash'], inStore)).stdout).toContain('unset CLAUDE_CONFIG_DIR');
     expect((await cli(['env', '--unset', '--shell', 'bash'])).stdout).not.toContain('CLAUDE_CONFIG_DIR');
-    const r = await runCli(['claude', 'env', 'k', '--shell', 'bash'], { env: { ...env, ...inStore }, revealsSecrets: true });
+    const r = await runInProcess(['claude', 'env', 'k', '--shell', 'bash'], { env: { ...env, ...inStore }, revealsSecrets: true });
     expect(r.stdout).toContain('unset CLAUDE_CONFIG_DIR');
     const ex = await runCli(['claude', 'exec', 'k', '--', 'sh', '-c', 'echo "dir=${CLAUDE_CONFIG_DIR-unset}"'], { env: { ...env, ...inStore } });
     expect(ex.stdout).toContain('dir=unset');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
-import { runCliInPty } from '../helpers/pty.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess, runInTerminal } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 /*
@@ -26,7 +26,7 @@ beforeAll(async () => {
   writeFileSync(join(fake.bin, 'cuti'), `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done >> '${fake.log}'\nprintf '\\n\\0' >> '${fake.log}'\n`);
   chmodSync(join(fake.bin, 'cuti'), 0o755);
   for (const name of NAMES) {
-    const added = await runCli(['claude', 'add-api-key', name, '-k', '-'], { env: t.env, input: SECRETS.anthropicKey });
+    const added = await runInProcess(['claude', 'add-api-key', name, '-k', '-'], { env: t.env, input: SECRETS.anthropicKey });
     expect(added.code, added.stderr).toBe(0);
     mkdirSync(join(t.accountsRoot, `${name} empty`));
   }
@@ -54,20 +54,20 @@ function paste(line: string): string[][] {
 async function outputsFor(name: string): Promise<string[]> {
   const env = t.env;
   const runs = await Promise.all([
-    runCli(['claude', 'add-api-key', name, '-k', '-'], { env, input: SECRETS.anthropicKey2 }),
-    runCli(['claude', 'use', name], { env }),
-    runCli(['claude', 'status'], { env }),
-    runCli(['claude', 'show-api-key', name, '-p', 'bedrock'], { env }),
-    runCli(['claude', 'list-api-keys', `${name} empty`], { env }),
-    runCli(['claude', 'env', `${name} empty`], { env }),
+    runInProcess(['claude', 'add-api-key', name, '-k', '-'], { env, input: SECRETS.anthropicKey2 }),
+    runInProcess(['claude', 'use', name], { env }),
+    runInProcess(['claude', 'status'], { env }),
+    runInProcess(['claude', 'show-api-key', name, '-p', 'bedrock'], { env }),
+    runInProcess(['claude', 'list-api-keys', `${name} empty`], { env }),
+    runInProcess(['claude', 'env', `${name} empty`], { env }),
   ]);
-  const pty = await runCliInPty(['claude', 'env', name], [], { env });
+  const pty = await runInTerminal(['claude', 'env', name], [], { env });
   return [...runs.map((r) => r.stdout + r.stderr), pty.output];
 }
 
 describe('suggested commands paste safely', () => {
   it.each(NAMES)('for the account %j', async (name) => {
-    await runCli(['claude', 'use', name], { env: t.env });
+    await runInProcess(['claude', 'use', name], { env: t.env });
     // Lines about this account (not `cuti claude list`, `env --unset`, placeholders).
     const lines = (await outputsFor(name)).flatMap(suggestions).filter((l) => !/<account>|--unset|claude (list|tui)\b/.test(l));
     // add-api-key, use (2), status (3), show-api-key, list-api-keys, env without keys, env on a terminal (3).

@@ -96,15 +96,21 @@ export async function runInTerminal(
 /**
  * Node's readline decides how to draw a prompt from process.env.TERM, not from the
  * streams it is given; a spawned cuti sees the test's TERM there, so set it for the run.
+ * Runs may overlap (a test running several at once): the first in sets it, the last
+ * out puts the original back.
  */
+let termUsers = 0;
+let savedTerm: string | undefined;
 async function withTerm<T>(env: NodeJS.ProcessEnv, run: () => Promise<T>): Promise<T> {
-  const saved = process.env.TERM;
+  if (termUsers++ === 0) savedTerm = process.env.TERM;
   if (env.TERM === undefined) delete process.env.TERM;
   else process.env.TERM = env.TERM;
   try {
     return await run();
   } finally {
-    if (saved === undefined) delete process.env.TERM;
-    else process.env.TERM = saved;
+    if (--termUsers === 0) {
+      if (savedTerm === undefined) delete process.env.TERM;
+      else process.env.TERM = savedTerm;
+    }
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
-import { runCliInPty } from '../helpers/pty.js';
+import { runInProcess, runInTerminal } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 /*
@@ -18,7 +18,9 @@ import { SECRETS } from '../helpers/secrets.js';
 let t: TempHome;
 let cfg: string;
 let env: NodeJS.ProcessEnv;
-const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(['claude', ...args], { env: { ...env, ...extra } });
+// In-process, except a run that is to be killed at a fault point (CUTI_TEST_KILL_AT): that one is a real process.
+const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+  (extra.CUTI_TEST_KILL_AT === undefined ? runInProcess : runCli)(['claude', ...args], { env: { ...env, ...extra } });
 const backupRoot = () => join(t.cutiHome, 'backups', 'claude-code');
 
 const creds = (tag: string) =>
@@ -123,7 +125,7 @@ describe('delete offers to remove the account’s backups', () => {
     // Backups of A's login: made when A was replaced (twice).
     const count = () => readdirSync(backupRoot()).length;
     expect(count()).toBe(3);
-    const asked = await runCliInPty(
+    const asked = await runInTerminal(
       ['claude', 'delete', 'A'],
       [
         { expect: 'Are you sure? [y/N]: ', send: 'y\r' },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { HIDDEN_VALUE, looksLikeSecret, redactSecrets } from '../../src/domain/redact.js';
-import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { runLimited } from './support.js';
 
@@ -15,7 +16,7 @@ import { runLimited } from './support.js';
 let home: TempHome;
 beforeAll(async () => {
   home = makeTempHome();
-  expect((await runCli(['claude', 'add-api-key', 'work', '-k', '-'], { env: home.env, input: SECRETS.anthropicKey })).code).toBe(0);
+  expect((await runInProcess(['claude', 'add-api-key', 'work', '-k', '-'], { env: home.env, input: SECRETS.anthropicKey })).code).toBe(0);
 });
 afterAll(() => home.cleanup());
 
@@ -58,7 +59,7 @@ describe('a secret in a misplaced argument is never echoed', () => {
       [[], ['--json']].map((json) => async () => {
         const args = [...argsFor(secret), ...json];
         // runCli rejects on any leak; the status says the mistake was refused.
-        const r = await runCli(args, { env: { ...home.env, NOPE: '' } });
+        const r = await runInProcess(args, { env: { ...home.env, NOPE: '' } });
         return { args, code: r.code, out: r.stdout + r.stderr };
       }),
     );
@@ -69,18 +70,18 @@ describe('a secret in a misplaced argument is never echoed', () => {
   }, 120_000);
 
   it('--api-key-env "$KEY" says what went wrong, without the key', async () => {
-    const r = await runCli(['claude', 'add-api-key', 'work', '--api-key-env', SECRETS.anthropicKey], { env: home.env });
+    const r = await runInProcess(['claude', 'add-api-key', 'work', '--api-key-env', SECRETS.anthropicKey], { env: home.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--api-key-env takes the name of an environment variable');
     expect(r.stderr).toContain("without '$'");
   });
 
   it('ordinary values are still echoed, so mistakes stay easy to see', async () => {
-    const shell = await runCli(['claude', 'env', 'work', '--shell', 'tcsh'], { env: home.env });
+    const shell = await runInProcess(['claude', 'env', 'work', '--shell', 'tcsh'], { env: home.env });
     expect(shell.stderr).toContain('Invalid shell: tcsh');
-    const missing = await runCli(['claude', 'add-api-key', 'work', '--api-key-env', 'MY_ANTHROPIC_KEY'], { env: home.env });
+    const missing = await runInProcess(['claude', 'add-api-key', 'work', '--api-key-env', 'MY_ANTHROPIC_KEY'], { env: home.env });
     expect(missing.stderr).toContain('Environment variable MY_ANTHROPIC_KEY is not set or empty');
-    const typo = await runCli(['claude', 'lst'], { env: home.env });
+    const typo = await runInProcess(['claude', 'lst'], { env: home.env });
     expect(typo.stderr).toContain("unknown command 'lst'");
   });
 });
