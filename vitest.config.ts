@@ -11,9 +11,10 @@ import { defineConfig } from 'vitest/config';
  */
 const LONG_RUNNING = [
   'test/reliability/crash-safety.test.ts',
-  'test/reliability/concurrency.test.ts',
   'test/e2e/global-install.test.ts',
-  'test/e2e/connection-test.test.ts',
+  'test/reliability/login-swap-kills.test.ts',
+  'test/reliability/concurrency.test.ts',
+  'test/e2e/login-swaps.test.ts',
   'test/reliability/stalled-writer.test.ts',
   'test/reliability/hostile-input.test.ts',
 ];
