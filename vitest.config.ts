@@ -19,6 +19,9 @@ const LONG_RUNNING = [
   'test/reliability/hostile-input.test.ts',
 ];
 
+/** The test directories whose files run in this process only (see the projects below). */
+const IN_PROCESS = ['test/unit/**/*.test.{ts,tsx}', 'test/tui/**/*.test.{ts,tsx}', 'test/cli/**/*.test.{ts,tsx}'];
+
 class LongRunningFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
@@ -51,8 +54,9 @@ export default defineConfig({
         // Spawn the built binary, a terminal (tmux, pty) or other programs: what only a
         // real process shows (start-up, exit status, signals, locks, crashes, the
         // launcher and its code cache). scripts/test.mjs builds dist/ first.
+        // Every test directory but the in-process ones, so a new directory runs here.
         extends: true,
-        test: { name: 'process', include: ['test/e2e/**/*.test.{ts,tsx}', 'test/reliability/**/*.test.{ts,tsx}'] },
+        test: { name: 'process', include: ['test/**/*.test.{ts,tsx}'], exclude: ['**/node_modules/**', ...IN_PROCESS] },
       },
       {
         // In this process only: pure logic, TUI screens (ink-testing-library) and CLI
@@ -64,7 +68,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'in-process',
-          include: ['test/unit/**/*.test.{ts,tsx}', 'test/tui/**/*.test.{ts,tsx}', 'test/cli/**/*.test.{ts,tsx}'],
+          include: IN_PROCESS,
           isolate: false,
         },
       },
