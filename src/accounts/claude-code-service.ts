@@ -21,6 +21,7 @@ import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsid
 import { readJournal, type SwapJournal } from './claude-code-journal.js';
 import { applyClaudeCodeFix, claudeCodeProblems, type ClaudeCodeProblem } from './claude-code-doctor.js';
 import { listBackups, readLiveLogin, removeBackup, withClaudeCodeLocks } from './claude-code-login.js';
+import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir, makeConfigDir } from './claude-code-config-dir.js';
 import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
 import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHelper, withoutCutiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
 import type { SettingsSource } from '../domain/claude-handoff.js';
@@ -112,7 +113,33 @@ export class ClaudeCodeService {
   }
 
   private async hasLogin(name: string): Promise<boolean> {
-    return (await this.storage.summarizeAccount(name)).hasOAuthCredentials;
+    return (await this.storage.summarizeAccount(name)).hasOAuthCredentials || this.loginConfigDir(name) !== null;
+  }
+
+  /** The Claude Code configuration directory `login` gave the account, if any. */
+  private loginConfigDir(name: string): string | null {
+    return this.paths === null ? null : existingConfigDir(this.storage.accountPath(name));
+  }
+
+  /**
+   * `login`: gives the account its own Claude Code configuration directory (creating
+   * the account when it is new) for Claude Code's own sign-in to write into. cuti
+   * never reads, copies or refreshes what Claude Code keeps there.
+   */
+  async prepareConfigDirLogin(name: string): Promise<{ configDir: string; created: boolean }> {
+    validateAccountName(name);
+    this.requireClaudeCode();
+    await this.storage.readMetadata();
+    const created = !(await this.storage.accountExists(name));
+    const configDir = makeConfigDir(this.storage.accountPath(name));
+    await this.storage.updateMetadata((meta) => {
+      const now = this.accounts.now();
+      const existing = meta.accounts[name];
+      meta.accounts[name] = existing ?? { created: now, last_used: 'never', type: CONFIG_DIR_LOGIN_TYPE };
+      meta.last_updated = now;
+      return meta;
+    });
+    return { configDir, created };
   }
 
   /**
@@ -137,7 +164,9 @@ export class ClaudeCodeService {
           hint: `Save the current login into it with: cuti claude save ${suggestedName(account)}`,
         });
       }
-      return { account, source: chosen, vars: oauthEnv(this.storage.accountPath(account)), clear: this.varsToClear(chosen, env) };
+      // A login Claude Code keeps in the account's own directory, else the saved snapshot.
+      const dir = this.loginConfigDir(account) ?? this.storage.accountPath(account);
+      return { account, source: chosen, vars: oauthEnv(dir), clear: this.varsToClear(chosen, env) };
     }
     const entry = doc?.[chosen] as ProviderEntry | null | undefined;
     if (!entry) throw new ProviderNotFoundError(account, chosen, shown);

@@ -9,6 +9,7 @@ import { nowTimestamp } from '../domain/timestamps.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import { validateAccountName } from '../domain/validation.js';
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
+import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir } from './claude-code-config-dir.js';
 import { checkCredentialFiles } from './credential-files.js';
 import { storeForWrites, type SecretSettings } from '../storage/secret-settings.js';
 import { referencesIn, Secrets, type ProviderEntry, type SecretTarget } from './secrets.js';
@@ -297,7 +298,11 @@ export class AccountService {
       created,
       lastUsed: info.last_used ?? 'never',
       active: meta.active === name,
-      hasCredentials: files.hasApiKeys || files.hasOAuthCredentials,
+      hasCredentials:
+        files.hasApiKeys ||
+        files.hasOAuthCredentials ||
+        // A login kept in the account's Claude Code directory (looked for only on accounts `login` made).
+        (type === CONFIG_DIR_LOGIN_TYPE && existingConfigDir(this.storage.accountPath(name)) !== null),
       providers,
       oauth,
       isBackup: name.startsWith('backup_'),

@@ -24,6 +24,7 @@ export const CLAUDE_COMMANDS: Readonly<Record<string, () => Promise<RegisterComm
   status: async () => (await import('./commands/status.js')).registerStatus,
   current: async () => (await import('./commands/current.js')).registerCurrent,
   save: async () => (await import('./commands/save.js')).registerSave,
+  login: async () => (await import('./commands/login.js')).registerLogin,
   new: async () => (await import('./commands/new.js')).registerNew,
   delete: async () => (await import('./commands/delete.js')).registerDelete,
   exec: async () => (await import('./commands/exec.js')).registerExec,
