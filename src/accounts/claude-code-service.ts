@@ -15,7 +15,7 @@ import { suggestedName } from '../domain/shell-quote.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import { PROVIDER_MODULES, PROVIDERS, providerOfCredentialType, type Provider, type ProviderEntry } from '../domain/providers/index.js';
 import type { ApiKeysDocument, MetadataDocument } from '../domain/types.js';
-import { validateAccountName } from '../domain/validation.js';
+import { refuseLookalike, validateAccountName, validateAddressedName } from '../domain/validation.js';
 import { subscriptionLabel, type StorageAdapter, type StoreHealth, type StoreProblem } from '../storage/adapter.js';
 import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
 import { readJournal, type SwapJournal } from './claude-code-journal.js';
@@ -199,9 +199,13 @@ export class ClaudeCodeService {
    * Refuses a login whose tokens are empty, and an existing account unless `force`.
    */
   async saveLogin(name: string, options: { force: boolean }): Promise<{ updated: boolean; type: string }> {
-    validateAccountName(name);
+    validateAddressedName(name);
     const paths = this.requireClaudeCode();
     const existed = await this.storage.accountExists(name);
+    if (!existed) {
+      validateAccountName(name);
+      refuseLookalike(name, await this.storage.listAccountDirs());
+    }
     if (existed && !options.force) {
       throw new CutiError('account_exists', `Account '${sanitizeForDisplay(name)}' already exists`, { hint: 'Use --force to overwrite' });
     }

@@ -7,7 +7,7 @@ import { apiTypeLabel, PROVIDERS, providerModule, type NewCredential, type Provi
 import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { nowTimestamp } from '../domain/timestamps.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
-import { validateAccountName } from '../domain/validation.js';
+import { refuseLookalike, validateAccountName, validateAddressedName } from '../domain/validation.js';
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
 import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir } from './claude-code-config-dir.js';
 import { checkCredentialFiles } from './credential-files.js';
@@ -61,7 +61,8 @@ export { apiTypeLabel };
 
 /** Shared by both services, so a missing account is refused with the same message and hint everywhere. */
 export async function requireAccount(storage: StorageAdapter, name: string): Promise<void> {
-  validateAccountName(name);
+  // Permissive: the original tool's accounts may have names cuti would not create.
+  validateAddressedName(name);
   if (!(await storage.accountExists(name))) {
     throw new AccountNotFoundError(name, sanitizeForDisplay(name));
   }
@@ -121,7 +122,7 @@ export class AccountService {
 
   /** Validates everything before touching storage, so bad input changes nothing. */
   validateCredential(name: string, credential: NewCredential): { credential: NewCredential; warnings: string[] } {
-    validateAccountName(name);
+    validateAddressedName(name);
     const { provider, ...values } = credential;
     const module = providerModule(provider);
     const { values: checked, warnings } = module.validate(values);
@@ -130,13 +131,25 @@ export class AccountService {
   }
 
   async hasProvider(name: string, provider: Provider): Promise<boolean> {
-    validateAccountName(name);
+    validateAddressedName(name);
     const stored = await this.storage.readApiKeys(name);
     return providersIn(stored?.doc).includes(provider);
   }
 
+  /**
+   * The name check for adding a key: strict for a new account (see validateAccountName,
+   * and no look-alike of an existing one), permissive for one that exists already.
+   */
+  async checkNameForAdd(name: string): Promise<void> {
+    validateAddressedName(name);
+    if (await this.storage.accountExists(name)) return;
+    validateAccountName(name);
+    refuseLookalike(name, await this.storage.listAccountDirs());
+  }
+
   async addCredential(name: string, input: NewCredential): Promise<AddResult> {
     const { credential, warnings } = this.validateCredential(name, input);
+    await this.checkNameForAdd(name);
     // Read both files first: if either is corrupt we stop before taking a lock or writing.
     await this.storage.readMetadata();
     await this.storage.readApiKeys(name);
@@ -180,7 +193,7 @@ export class AccountService {
     provider: Provider,
     options: { reveal?: boolean } = {},
   ): Promise<ProviderCredential & { warnings: string[] }> {
-    validateAccountName(name);
+    validateAddressedName(name);
     const stored = await this.storage.readApiKeys(name);
     const entry = stored?.doc[provider] as ProviderEntry | null | undefined;
     if (!stored || !entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
@@ -194,7 +207,7 @@ export class AccountService {
    * from whichever store keeps it. Rejects with one clear line when the store is out of reach.
    */
   async revealCredential(name: string, provider: Provider): Promise<ProviderEntry> {
-    validateAccountName(name);
+    validateAddressedName(name);
     const entry = (await this.storage.readApiKeys(name))?.doc[provider] as ProviderEntry | null | undefined;
     if (!entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
     return this.secrets.reveal(provider, entry);
@@ -230,7 +243,7 @@ export class AccountService {
   }
 
   async deleteCredential(name: string, provider: Provider): Promise<void> {
-    validateAccountName(name);
+    validateAddressedName(name);
     // A corrupt accounts.json must stop us before the key is gone, not after.
     await this.storage.readMetadata();
     const stored = await this.storage.readApiKeys(name);

@@ -8,11 +8,24 @@ export const MAX_ACCOUNT_NAME_LENGTH = 64;
 const RESERVED_NAMES = new Set(['accounts.json']);
 
 /**
- * An account name becomes a directory name under the accounts root, so it must not be
- * able to escape it or collide with cuti's own files. Returns nothing; throws a
- * ValidationError whose message is safe to print.
+ * Characters that show as nothing, or as a plain space, so two names differing only in
+ * them look the same in every listing: format characters (zero-width space, joiners,
+ * word joiner, soft hyphen, Mongolian vowel separator, bidi marks, tag characters, BOM),
+ * the combining grapheme joiner, Hangul fillers, the braille blank and every space but
+ * the ASCII one.
  */
-export function validateAccountName(name: string): void {
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0\u2800]|(?! )\p{Zs}/u;
+
+/**
+ * What two names that look alike have in common: compatibility-normalised (NFKC: 'ﬁ'
+ * and 'fi', full-width and ASCII), invisible characters dropped, case folded (a
+ * case-insensitive file system, as macOS has, makes 'Work' and 'work' one directory).
+ */
+export function lookalikeKey(name: string): string {
+  return name.normalize('NFKC').replace(new RegExp(INVISIBLE.source, 'gu'), '').toLowerCase();
+}
+
+function refuseCredentialShape(name: string): void {
   // Checked first, because the messages below quote the name: a key pasted into the
   // name's place must be neither stored as a directory name nor echoed back.
   if (looksLikeSecret(name.trim())) {
@@ -20,6 +33,39 @@ export function validateAccountName(name: string): void {
       'Account name looks like an API key or AWS credential; give the key with --api-key, not as the account name',
     );
   }
+}
+
+/**
+ * A name that addresses an account which may already exist, possibly made by the
+ * original tool with a name cuti would not create ('a..b', a trailing space, over 64
+ * characters). Permissive, but safe: it is one directory entry directly under the
+ * accounts root, never a path out of it, and never one of cuti's own entries.
+ */
+export function validateAddressedName(name: string): void {
+  refuseCredentialShape(name);
+  const shown = sanitizeForDisplay(name);
+  if (name.trim() === '') throw new ValidationError('Account name cannot be empty');
+  if (hasUnsafeCharacters(name) || name.includes('\0')) {
+    throw new ValidationError(`Account name contains control characters: ${shown}`);
+  }
+  if (name.includes('/') || name.includes('\\')) {
+    throw new ValidationError(`Account name cannot contain '/' or '\\': ${shown}`);
+  }
+  if (name === '..') throw new ValidationError(`Account name cannot contain '..': ${shown}`);
+  if (name.startsWith('.')) throw new ValidationError(`Account name cannot start with '.': ${shown}`);
+  if (RESERVED_NAMES.has(name) || name.endsWith('.lock')) {
+    throw new ValidationError(`Account name is reserved by cuti: ${shown}`);
+  }
+}
+
+/**
+ * A name for a new account: strict. It becomes a directory name under the accounts root,
+ * so it must not be able to escape it or collide with cuti's own files, and it must not
+ * be able to pass for another name. Returns nothing; throws a ValidationError whose
+ * message is safe to print.
+ */
+export function validateAccountName(name: string): void {
+  refuseCredentialShape(name);
   const shown = sanitizeForDisplay(name);
   if (name.trim() === '') throw new ValidationError('Account name cannot be empty');
   if ([...name].length > MAX_ACCOUNT_NAME_LENGTH) {
@@ -40,6 +86,32 @@ export function validateAccountName(name: string): void {
   if (RESERVED_NAMES.has(name) || name.endsWith('.lock')) {
     throw new ValidationError(`Account name is reserved by cuti: ${shown}`);
   }
+  if (INVISIBLE.test(name)) {
+    throw new ValidationError(
+      `Account name contains an invisible or look-alike character (zero-width, format, bidi or non-ASCII space): ${escapeNonAscii(name)}`,
+    );
+  }
+  if (name !== name.normalize('NFC')) {
+    throw new ValidationError(
+      `Account name is not in composed Unicode form (NFC), so it could pass for another name: ${escapeNonAscii(name)}; type it composed`,
+    );
+  }
+}
+
+/** A new name that would look like an existing one, in every listing. */
+export function refuseLookalike(name: string, existing: readonly string[]): void {
+  const key = lookalikeKey(name);
+  const twin = existing.find((other) => other !== name && lookalikeKey(other) === key);
+  if (twin !== undefined) {
+    throw new ValidationError(
+      `Account name ${escapeNonAscii(name)} looks the same as the existing account ${escapeNonAscii(twin)}; choose a name that is told apart`,
+    );
+  }
+}
+
+/** Every character outside printable ASCII as \u{…}, so look-alikes show their difference. */
+function escapeNonAscii(text: string): string {
+  return `'${[...text].map((ch) => (/[\x20-\x7e]/.test(ch) ? ch : `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`)).join('')}'`;
 }
 
 /** `value` if it is one of `choices`; else the one "Invalid provider" error, listing them. */

@@ -95,8 +95,20 @@ export interface StorageAdapter {
   checkHealth(options: { fix: boolean }): Promise<StoreHealth>;
 }
 
+/**
+ * The `accounts` object of accounts.json without a prototype: account names are data,
+ * and `__proto__`, `constructor` or `toString` must be stored and read as the names they
+ * are, not as Object.prototype's members (assigning `__proto__` on a plain object would
+ * set its prototype and lose the entry).
+ */
+export function accountTable<T>(from: Record<string, T> = {}): Record<string, T> {
+  const table = Object.create(null) as Record<string, T>;
+  for (const key of Object.keys(from)) table[key] = from[key] as T;
+  return table;
+}
+
 export function emptyMetadata(): MetadataDocument {
-  return { accounts: {}, active: null };
+  return { accounts: accountTable(), active: null };
 }
 
 /** `max` → `Max`, the way the original shows subscription types (Python's capitalize). */

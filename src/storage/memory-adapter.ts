@@ -1,7 +1,7 @@
 import type { LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import { StorageAccessError } from '../domain/errors.js';
-import { emptyMetadata, type AccountFilesSummary, type StorageAdapter, type StoredApiKeys, type StoreHealth } from './adapter.js';
+import { accountTable, emptyMetadata, type AccountFilesSummary, type StorageAdapter, type StoredApiKeys, type StoreHealth } from './adapter.js';
 import { parseJsonFile } from './file-io.js';
 import { oauthSummaryOf } from './schemas.js';
 import { defaultSecretSettings, type SecretSettings } from './secret-settings.js';
@@ -85,14 +85,21 @@ export class MemoryStorage implements StorageAdapter {
     return run;
   }
 
+  /** A copy as the file adapter gives it: `accounts` without a prototype (see accountTable). */
+  private cloneMetadata(meta: MetadataDocument): MetadataDocument {
+    const copy = structuredClone(meta);
+    copy.accounts = accountTable(copy.accounts);
+    return copy;
+  }
+
   async readMetadata(): Promise<MetadataDocument> {
     await this.tick();
-    return structuredClone(this.metadata);
+    return this.cloneMetadata(this.metadata);
   }
 
   async updateMetadata(fn: (current: MetadataDocument) => MetadataDocument): Promise<void> {
     await this.tick();
-    this.metadata = structuredClone(fn(structuredClone(this.metadata)));
+    this.metadata = this.cloneMetadata(fn(this.cloneMetadata(this.metadata)));
   }
 
   async readOAuth(name: string): Promise<OAuthSummary | null> {

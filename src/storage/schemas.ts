@@ -2,7 +2,7 @@ import * as v from 'valibot';
 
 import { CorruptFileError } from '../domain/errors.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
-import { subscriptionLabel } from './adapter.js';
+import { accountTable, subscriptionLabel } from './adapter.js';
 
 /*
  * Schemas check the shape of files on disk before cuti trusts them. They are loose
@@ -116,7 +116,7 @@ export function checkMetadata(raw: unknown): { ok: true; doc: MetadataDocument }
   if (!result.success) return { ok: false, problem: describeSchemaProblem(result.issues) };
   const doc = raw as Partial<MetadataDocument>;
   // The original tolerates a missing `accounts` or `active`; fill them in the same object.
-  doc.accounts ??= {};
+  doc.accounts = accountTable(doc.accounts ?? {});
   if (doc.active === undefined) doc.active = null;
   return { ok: true, doc: doc as MetadataDocument };
 }

@@ -16,7 +16,6 @@ import {
 } from '../../domain/providers/index.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { suggestedName } from '../../domain/shell-quote.js';
-import { validateAccountName } from '../../domain/validation.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { argvSecretWarning, assertSingleStdinReader, resolveSecret, type SecretRequest } from '../secret-input.js';
 
@@ -74,7 +73,7 @@ export function registerAddApiKey(claude: Command, ctx: () => CliContext): void 
     const provider = parseProvider(options.provider);
     const module = providerModule(provider);
     // Refuse a bad name, or options that do not fit, before anyone types a secret for them.
-    validateAccountName(account);
+    await c.service.checkNameForAdd(account);
     refuseForeignOptions(module, options);
     const inputs = module.cliInputs(options);
     const requests = inputs.map((input) => requestOf(input, options));

@@ -20,6 +20,8 @@ export function registerList(claude: Command, ctx: () => CliContext): void {
     .command('list')
     .description('List all Claude accounts (OAuth logins and API keys)')
     .option('--backups', 'include auto-generated backup accounts', LIST_DEFAULTS.backups)
+    // The original tool's flag: it declares it and shows the same table, so scripts pass it.
+    .option('-v, --verbose', 'accepted for compatibility with the original tool (same table)')
     .option('--json', 'print JSON for scripts')
     .action((options: ListOptions) => listAccounts(ctx(), options));
 }
