@@ -283,13 +283,12 @@ describe('unreachable: naming DNS, connect, TLS, timeout and the proxy', () => {
   it('a server that never answers: timeout after --timeout, no retry', async () => {
     const hanging = await startHangingServer();
     try {
-      const started = Date.now();
+      // A run that hung would end at the harness's time limit with no JSON, and fail.
       const { results } = await testJson(['--timeout', '0.5'], { ANTHROPIC_BASE_URL: hanging.url });
       expect(results[0]).toMatchObject({ verdict: 'unreachable', failure: 'timeout' });
       expect(results[0]!.detail).toContain('within 0.5 s');
       expect(results[0]!.ms).toBeGreaterThanOrEqual(450);
       expect(results[0]!.ms).toBeLessThan(5000);
-      expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       await hanging.close();
     }
@@ -402,14 +401,13 @@ describe('choosing what to test', () => {
     const slow = await startFakeApis({ ...config, delayMs: 300 });
     try {
       for (let i = 0; i < 30; i += 1) seed(`acct-${String(i).padStart(2, '0')}`, { apiKeys: anthropicEntry(SECRETS.anthropicKey) });
-      const started = Date.now();
       const { result, results } = await testJson(['--all'], { ANTHROPIC_BASE_URL: slow.url });
-      const elapsed = Date.now() - started;
       expect(result.code).toBe(0);
       expect(results).toHaveLength(30);
       expect(slow.seen).toHaveLength(30);
-      // One at a time would take 30 × 300 ms = 9 s.
-      expect(elapsed).toBeLessThan(9000);
+      // Many at once: the server, which takes 300 ms over each, had several in hand together.
+      // (How long --all takes is the benchmark's connection-test case.)
+      expect(slow.maxInFlight).toBeGreaterThan(1);
     } finally {
       await slow.close();
     }

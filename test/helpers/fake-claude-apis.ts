@@ -51,6 +51,8 @@ export interface FakeApis {
   url: string;
   port: number;
   seen: SeenRequest[];
+  /** The most requests it was answering at one time. */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -174,8 +176,11 @@ function handleBedrock(config: FakeApisConfig, req: IncomingMessage, res: Server
   });
 }
 
-function handler(config: FakeApisConfig, seen: SeenRequest[]) {
+function handler(config: FakeApisConfig, seen: SeenRequest[], load: { inFlight: number; max: number }) {
   return (req: IncomingMessage, res: ServerResponse) => {
+    load.inFlight += 1;
+    load.max = Math.max(load.max, load.inFlight);
+    res.on('close', () => (load.inFlight -= 1));
     const rawUrl = req.url ?? '/';
     const q = rawUrl.indexOf('?');
     const path = q === -1 ? rawUrl : rawUrl.slice(0, q);
@@ -218,12 +223,21 @@ function track(server: Server | ReturnType<typeof createTcpServer>): Set<Socket>
 /** Both APIs on one loopback port, over HTTP, or HTTPS with the test certificate. */
 export async function startFakeApis(config: FakeApisConfig, options: { tls?: boolean } = {}): Promise<FakeApis> {
   const seen: SeenRequest[] = [];
+  const load = { inFlight: 0, max: 0 };
   const server = options.tls
-    ? createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, handler(config, seen))
-    : createHttpServer(handler(config, seen));
+    ? createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, handler(config, seen, load))
+    : createHttpServer(handler(config, seen, load));
   const sockets = track(server);
   const port = await listen(server);
-  return { url: `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}`, port, seen, close: closer(server, sockets) };
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}`,
+    port,
+    seen,
+    get maxInFlight() {
+      return load.max;
+    },
+    close: closer(server, sockets),
+  };
 }
 
 export interface FakeProxy {
