@@ -80,7 +80,7 @@ export function argvSecretWarning(flag: string): string {
 }
 
 /** More than any key or secret; what is longer on stdin is a wrong file, not a key. */
-export const MAX_STDIN_BYTES = 64 * 1024;
+export const MAX_STDIN_BYTES = 128 * 1024;
 
 /** Everything on standard input, less one trailing line break (what `echo` and here-strings add). */
 export async function readStdinValue(stdin: NodeJS.ReadStream, flag: string): Promise<string> {

@@ -125,8 +125,11 @@ export function parseProviderAmong<T extends string>(value: string, choices: rea
   return value as T;
 }
 
-/** Longer than any key, token or field value; such a value is a mistake (a pasted file). */
-export const MAX_VALUE_LENGTH = 16 * 1024;
+/**
+ * Longer than any key, token or field value; such a value is a mistake (a pasted file).
+ * Generous on purpose: the crash tests write 100 KB keys to widen their kill windows.
+ */
+export const MAX_VALUE_LENGTH = 120 * 1024;
 
 /** A secret or field value: present, not blank, single line, no control characters. */
 export function validateValue(label: string, value: string | undefined): string {

@@ -105,9 +105,9 @@ describe('sizes are bounded', () => {
   it('a key read from stdin, or given, that is longer than any key', async () => {
     await seed();
     const before = tree();
-    expectRefused(await add('work', 'k'.repeat(200 * 1024)), /standard input is over 64 KB/);
-    const fromEnv = await runCli(['claude', 'add-api-key', 'work', '--api-key-env', 'BIG'], { env: { ...t.env, BIG: 'k'.repeat(20_000) } });
-    expectRefused(fromEnv, /API key is longer than 16384 characters/);
+    expectRefused(await add('work', 'k'.repeat(200 * 1024)), /standard input is over 128 KB/);
+    const fromEnv = await runCli(['claude', 'add-api-key', 'work', '--api-key-env', 'BIG'], { env: { ...t.env, BIG: 'k'.repeat(125_000) } });
+    expectRefused(fromEnv, /API key is longer than 122880 characters/);
     expect(tree()).toBe(before);
   });
 });
