@@ -1,4 +1,5 @@
-import { isCutiKeyHelper, judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
+import { expectedAuthMethod, isCutiKeyHelper, judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
+import { claudeAuthStatus, type ClaudeAuthStatus } from './claude-code-cli.js';
 import { loginIdentity, loginProblem, sharesAToken, type LoginSnapshot } from '../domain/claude-login.js';
 import { parseJsonObject } from '../domain/json-text-edit.js';
 import {
@@ -53,6 +54,10 @@ export interface ClaudeCodeStatus {
   verdict: AuthVerdict;
   /** Problems met while looking (an unreadable settings file): shown, not fatal. */
   warnings: string[];
+  /** What `claude auth status` says, when Claude Code is installed (null otherwise). */
+  claude: ClaudeAuthStatus | null;
+  /** Whether Claude Code's answer is the one cuti worked out; null when there is nothing to compare. */
+  claudeAgrees: boolean | null;
 }
 
 export class NoActiveAccountError extends CutiError {
@@ -449,7 +454,7 @@ export class ClaudeCodeService {
    * `status`: the active account, and what Claude Code will use right now by its own
    * precedence, given this environment, its user settings and its live login.
    */
-  async claudeCodeStatus(env: NodeJS.ProcessEnv): Promise<ClaudeCodeStatus> {
+  async claudeCodeStatus(env: NodeJS.ProcessEnv, options: { askClaude?: boolean } = {}): Promise<ClaudeCodeStatus> {
     const paths = this.requireClaudeCode();
     const warnings: string[] = [];
     const active = await this.accounts.activeAccount();
@@ -489,11 +494,42 @@ export class ClaudeCodeService {
           (liveCredentials !== undefined && liveCredentials === snapshot['.credentials.json']),
       };
     }
+    // Every settings file Claude Code started here reads, not only the user's: the
+    // highest one setting a variable (or an apiKeyHelper) is the one that counts.
+    const { sources, warnings: unreadable } = readSettingsSources(paths.configDir, process.cwd(), env);
+    warnings.push(...unreadable.filter((w) => !w.startsWith(paths.settingsPath)));
+    const settingsEnv: Record<string, string> = { ...settings.env };
+    const settingsEnvFiles: Record<string, string> = {};
+    let apiKeyHelper = settings.apiKeyHelper;
+    let apiKeyHelperFile: string | undefined;
+    for (const source of [...sources].reverse()) {
+      if (source.scope === 'user') continue;
+      for (const [name, value] of Object.entries(source.env)) {
+        settingsEnv[name] = value;
+        settingsEnvFiles[name] = source.path;
+      }
+      if (source.apiKeyHelper !== null) {
+        apiKeyHelper = source.apiKeyHelper;
+        apiKeyHelperFile = source.path;
+      }
+    }
     const verdict = judgeAuth(
-      { env, settingsEnv: settings.env, settingsPath: paths.settingsPath, apiKeyHelper: settings.apiKeyHelper, loginPath },
+      {
+        env,
+        settingsEnv,
+        settingsPath: paths.settingsPath,
+        settingsEnvFiles,
+        apiKeyHelper,
+        ...(apiKeyHelperFile ? { apiKeyHelperFile } : {}),
+        loginPath,
+      },
       activeCredential,
     );
-    return { active, activeSource, configDir: paths.configDir, settingsPath: paths.settingsPath, verdict, warnings };
+    // And Claude Code's own answer, when it is installed.
+    const claude = options.askClaude === false ? null : await claudeAuthStatus(env, process.cwd());
+    const expected = expectedAuthMethod(verdict.winner);
+    const claudeAgrees = claude === null || expected === null ? null : claude.authMethod === expected;
+    return { active, activeSource, configDir: paths.configDir, settingsPath: paths.settingsPath, verdict, warnings, claude, claudeAgrees };
   }
 }
 

@@ -25,19 +25,26 @@ export interface AuthSource {
 export interface AuthInputs {
   /** The environment Claude Code would start with (this shell's). */
   env: Record<string, string | undefined>;
-  /** `env` block of the user settings file: it overrides the shell, and "" cancels an export. */
+  /** `env` blocks of the settings files, merged: they override the shell, and "" cancels an export. */
   settingsEnv: Record<string, string>;
   settingsPath: string;
+  /** Which settings file each `settingsEnv` variable comes from, when not `settingsPath`. */
+  settingsEnvFiles?: Record<string, string>;
   apiKeyHelper: string | null;
+  /** The settings file the apiKeyHelper comes from, when not `settingsPath`. */
+  apiKeyHelperFile?: string;
   /** Path of a Claude Code login with tokens, or null. */
   loginPath: string | null;
 }
 
 const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
 /** The cloud switches, in Claude Code's order, with the provider each selects. */
-const CLOUD_SWITCHES: Array<[variable: string, label: string, provider: Provider]> = PROVIDER_MODULES.flatMap((m) =>
-  m.cloudSwitch ? [[m.cloudSwitch.variable, m.cloudSwitch.label, m.id] as [string, string, Provider]] : [],
-);
+const CLOUD_SWITCHES: Array<[variable: string, label: string, provider: Provider | null]> = [
+  ...PROVIDER_MODULES.flatMap((m) => (m.cloudSwitch ? [[m.cloudSwitch.variable, m.cloudSwitch.label, m.id] as [string, string, Provider]] : [])),
+  // Switches to providers cuti keeps no account of: they still decide what Claude Code uses.
+  ['CLAUDE_CODE_USE_MANTLE', 'Amazon Bedrock Mantle', null],
+  ['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'Anthropic on AWS', null],
+];
 
 interface Effective {
   value: string;
@@ -53,8 +60,8 @@ function lookup(inputs: AuthInputs, name: string): Effective | null {
   return value === undefined || value === '' ? null : { value, origin: 'shell' };
 }
 
-function where(inputs: AuthInputs, found: Effective): string {
-  return found.origin === 'settings' ? `in the env block of ${inputs.settingsPath}` : 'in this shell';
+function where(inputs: AuthInputs, found: Effective, name: string): string {
+  return found.origin === 'settings' ? `in the env block of ${inputs.settingsEnvFiles?.[name] ?? inputs.settingsPath}` : 'in this shell';
 }
 
 /** Every source present, highest precedence first. */
@@ -63,12 +70,12 @@ export function authSources(inputs: AuthInputs): AuthSource[] {
   for (const [name, label] of CLOUD_SWITCHES) {
     const found = lookup(inputs, name);
     if (found && TRUTHY.has(found.value.toLowerCase())) {
-      sources.push({ kind: 'cloud-provider', rank: 1, origin: found.origin, variable: name, description: `${label} (${name} set ${where(inputs, found)})` });
+      sources.push({ kind: 'cloud-provider', rank: 1, origin: found.origin, variable: name, description: `${label} (${name} set ${where(inputs, found, name)})` });
     }
   }
   const token = lookup(inputs, 'ANTHROPIC_AUTH_TOKEN');
   if (token) {
-    sources.push({ kind: 'auth-token', rank: 2, origin: token.origin, variable: 'ANTHROPIC_AUTH_TOKEN', description: `ANTHROPIC_AUTH_TOKEN set ${where(inputs, token)}` });
+    sources.push({ kind: 'auth-token', rank: 2, origin: token.origin, variable: 'ANTHROPIC_AUTH_TOKEN', description: `ANTHROPIC_AUTH_TOKEN set ${where(inputs, token, 'ANTHROPIC_AUTH_TOKEN')}` });
   }
   const key = lookup(inputs, 'ANTHROPIC_API_KEY');
   if (key) {
@@ -77,7 +84,7 @@ export function authSources(inputs: AuthInputs): AuthSource[] {
       rank: 3,
       origin: key.origin,
       variable: 'ANTHROPIC_API_KEY',
-      description: `ANTHROPIC_API_KEY set ${where(inputs, key)} (${maskApiKey(key.value)})`,
+      description: `ANTHROPIC_API_KEY set ${where(inputs, key, 'ANTHROPIC_API_KEY')} (${maskApiKey(key.value)})`,
     });
   }
   if (inputs.apiKeyHelper !== null && inputs.apiKeyHelper.trim() !== '') {
@@ -85,12 +92,12 @@ export function authSources(inputs: AuthInputs): AuthSource[] {
       kind: 'api-key-helper',
       rank: 4,
       origin: 'settings',
-      description: `apiKeyHelper in ${inputs.settingsPath}: ${sanitizeForDisplay(inputs.apiKeyHelper)}`,
+      description: `apiKeyHelper in ${inputs.apiKeyHelperFile ?? inputs.settingsPath}: ${sanitizeForDisplay(inputs.apiKeyHelper)}`,
     });
   }
   const oauthToken = lookup(inputs, 'CLAUDE_CODE_OAUTH_TOKEN');
   if (oauthToken) {
-    sources.push({ kind: 'oauth-token', rank: 5, origin: oauthToken.origin, variable: 'CLAUDE_CODE_OAUTH_TOKEN', description: `CLAUDE_CODE_OAUTH_TOKEN set ${where(inputs, oauthToken)}` });
+    sources.push({ kind: 'oauth-token', rank: 5, origin: oauthToken.origin, variable: 'CLAUDE_CODE_OAUTH_TOKEN', description: `CLAUDE_CODE_OAUTH_TOKEN set ${where(inputs, oauthToken, 'CLAUDE_CODE_OAUTH_TOKEN')}` });
   }
   const profile = lookup(inputs, 'ANTHROPIC_PROFILE');
   if (profile) {
@@ -121,6 +128,12 @@ export interface AuthVerdict {
   winner: AuthSource | null;
   /** Lower-ranked sources the winner hides. */
   shadowed: AuthSource[];
+  /**
+   * Lower-ranked sources Claude Code sends all the same: with ANTHROPIC_API_KEY or
+   * ANTHROPIC_AUTH_TOKEN, the apiKeyHelper's output still goes in the other header
+   * (observed with Claude Code 2.1.332: x-api-key from one, Authorization from the other).
+   */
+  alsoSent: AuthSource[];
   /** Whether the winner is the active account's credential. */
   usesActive: boolean;
   /** One sentence on how the winner relates to the active account. */
@@ -142,11 +155,15 @@ export function isCutiKeyHelper(command: string | null): boolean {
 
 export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): AuthVerdict {
   const sources = authSources(inputs);
-  const [winner, ...shadowed] = sources;
+  const [winner, ...rest] = sources;
+  const sentToo = (s: AuthSource) => s.kind === 'api-key-helper' && (winner?.kind === 'api-key' || winner?.kind === 'auth-token');
+  const shadowed = rest.filter((s) => !sentToo(s));
+  const alsoSent = rest.filter(sentToo);
   if (!winner) {
     return {
       winner: null,
       shadowed: [],
+      alsoSent: [],
       usesActive: false,
       summary: 'Claude Code finds no credential and will ask you to log in',
     };
@@ -157,14 +174,15 @@ export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): 
   if (!active) summary = `Claude Code will use ${winner.description}`;
   else if (usesActive) summary = `Claude Code will use the active account ${name} (${winner.description})`;
   else summary = `${capitalise(winner.description)} overrides the active account ${name}`;
-  return { winner, shadowed, usesActive, summary };
+  if (alsoSent.length > 0) summary += "; the apiKeyHelper's output is sent with it, in the other header";
+  return { winner, shadowed, alsoSent, usesActive, summary };
 }
 
 function matchesActive(winner: AuthSource, active: ActiveCredential, inputs: AuthInputs): boolean {
   switch (winner.kind) {
     case 'cloud-provider': {
       const provider = CLOUD_SWITCHES.find(([variable]) => variable === winner.variable)?.[2];
-      if (provider === undefined || active.source !== provider) return false;
+      if (provider === undefined || provider === null || active.source !== provider) return false;
       if (provider === 'bedrock' && active.bedrockKey !== undefined) {
         const exported = lookup(inputs, 'AWS_ACCESS_KEY_ID') ?? lookup(inputs, 'AWS_BEARER_TOKEN_BEDROCK');
         if (exported?.value === active.bedrockKey) return true;
@@ -190,4 +208,27 @@ function exportedFingerprint(active: ActiveCredential, provider: Provider, input
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * What `claude auth status` reports as `authMethod` for each winner (observed with Claude
+ * Code 2.1.332), so the two answers can be compared; null when it cannot be told.
+ */
+export function expectedAuthMethod(winner: AuthSource | null): string | null {
+  if (winner === null) return 'none';
+  switch (winner.kind) {
+    case 'cloud-provider':
+      return 'third_party';
+    case 'auth-token':
+    case 'oauth-token':
+      return 'oauth_token';
+    case 'api-key':
+      return 'api_key';
+    case 'api-key-helper':
+      return 'api_key_helper';
+    case 'login':
+      return 'claude.ai';
+    default:
+      return null;
+  }
 }

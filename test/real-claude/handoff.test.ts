@@ -115,3 +115,58 @@ describe.skipIf(CLAUDE === null)('the real Claude Code gets exactly the credenti
     expect(r.requests.some((q) => q.url.startsWith('/model/anthropic.claude-3-5-sonnet-20241022-v2'))).toBe(true);
   });
 });
+
+describe.skipIf(CLAUDE === null)('cuti claude status says what claude auth status says', () => {
+  interface Both {
+    cuti: { claudeCode: { uses: { kind: string } | null; agreesWithClaude: boolean | null; claudeAuthStatus: { authMethod: string } | null } };
+    claude: { authMethod: string; apiProvider: string };
+  }
+  async function both(extra: NodeJS.ProcessEnv = {}): Promise<Both> {
+    const r = await runWithStandin(world, 'cuti claude status --json; echo =====; claude auth status || true', extra);
+    const [cuti, claude] = r.stdout.split('=====');
+    return { cuti: JSON.parse(cuti ?? '') as Both['cuti'], claude: JSON.parse(claude ?? '') as Both['claude'] };
+  }
+  const cases: Array<[string, NodeJS.ProcessEnv, string, string]> = [
+    ['an exported API key', { ANTHROPIC_API_KEY: KEY1 }, 'api-key', 'api_key'],
+    ['an auth token', { ANTHROPIC_AUTH_TOKEN: 'gateway-token' }, 'auth-token', 'oauth_token'],
+    ['an OAuth token variable', { CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-status-token' }, 'oauth-token', 'oauth_token'],
+    ['the Bedrock switch', { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: AKID, AWS_SECRET_ACCESS_KEY: SECRET }, 'cloud-provider', 'third_party'],
+    ['the Mantle switch', { CLAUDE_CODE_USE_MANTLE: '1' }, 'cloud-provider', 'third_party'],
+    ['the Anthropic-on-AWS switch', { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' }, 'cloud-provider', 'third_party'],
+  ];
+  for (const [what, extra, kind, method] of cases) {
+    it(`with ${what}`, async () => {
+      const { cuti, claude } = await both(extra);
+      expect(claude.authMethod).toBe(method);
+      expect(cuti.claudeCode.uses?.kind).toBe(kind);
+      expect(cuti.claudeCode.claudeAuthStatus?.authMethod).toBe(method);
+      expect(cuti.claudeCode.agreesWithClaude).toBe(true);
+    });
+  }
+
+  it('with nothing, with cuti’s helper, with a settings env block, with a saved login', async () => {
+    let r = await both();
+    expect([r.claude.authMethod, r.cuti.claudeCode.uses, r.cuti.claudeCode.agreesWithClaude]).toEqual(['none', null, true]);
+    await addKeys();
+    expect((await run('cuti claude use a1 --claude-code -y >/dev/null')).code).toBe(0);
+    r = await both();
+    expect([r.claude.authMethod, r.cuti.claudeCode.uses?.kind, r.cuti.claudeCode.agreesWithClaude]).toEqual(['api_key_helper', 'api-key-helper', true]);
+    expect((await run('cuti claude remove-helper >/dev/null')).code).toBe(0);
+    mkdirSync(join(world.t.home, '.claude'), { recursive: true });
+    writeFileSync(join(world.t.home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_API_KEY: OTHER } }));
+    r = await both();
+    expect([r.claude.authMethod, r.cuti.claudeCode.uses?.kind, r.cuti.claudeCode.agreesWithClaude]).toEqual(['api_key', 'api-key', true]);
+    writeFileSync(join(world.t.home, '.claude', 'settings.json'), '{}');
+    // A project settings env block: claude auth status does not read it, but requests follow it.
+    // cuti says what is sent, and flags that the two answers differ.
+    mkdirSync(join(world.work, '.claude'));
+    writeFileSync(join(world.work, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_API_KEY: OTHER } }));
+    r = await both();
+    expect([r.claude.authMethod, r.cuti.claudeCode.uses?.kind, r.cuti.claudeCode.agreesWithClaude]).toEqual(['none', 'api-key', false]);
+    expect(messageCredentials(await run('claude -p hi'))).toEqual([{ apiKey: OTHER, bearer: null }]);
+    writeFileSync(join(world.work, '.claude', 'settings.json'), '{}');
+    await saveLogin();
+    r = await both();
+    expect([r.claude.authMethod, r.cuti.claudeCode.uses?.kind, r.cuti.claudeCode.agreesWithClaude]).toEqual(['claude.ai', 'login', true]);
+  });
+});

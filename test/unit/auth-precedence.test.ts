@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { authSources, isCutiKeyHelper, judgeAuth, type AuthInputs } from '../../src/domain/auth-precedence.js';
+import { authSources, expectedAuthMethod, isCutiKeyHelper, judgeAuth, type AuthInputs } from '../../src/domain/auth-precedence.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const base: AuthInputs = { env: {}, settingsEnv: {}, settingsPath: '/h/.claude/settings.json', apiKeyHelper: null, loginPath: null };
@@ -61,5 +61,37 @@ describe("Claude Code's authentication precedence", () => {
     expect(judgeAuth(inputs, { name: 'me', source: 'oauth', loginMatches: false }).summary).toBe(
       "The Claude Code login in /h/.claude/.credentials.json overrides the active account 'me'",
     );
+  });
+});
+
+describe('what Claude Code 2.1.332 was seen to do', () => {
+  it('sends the apiKeyHelper alongside an exported key or auth token: also sent, not outranked', () => {
+    for (const variable of ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN']) {
+      const verdict = judgeAuth({ ...base, env: { [variable]: SECRETS.anthropicKey2 }, apiKeyHelper: helper, loginPath: '/h/.claude/.credentials.json' }, null);
+      expect(verdict.alsoSent.map((s) => s.kind)).toEqual(['api-key-helper']);
+      expect(verdict.shadowed.map((s) => s.kind)).toEqual(['login']);
+      expect(verdict.summary).toContain("the apiKeyHelper's output is sent with it");
+    }
+    // Above the OAuth token variable, the helper wins outright.
+    const helperWins = judgeAuth({ ...base, env: { CLAUDE_CODE_OAUTH_TOKEN: 'o' }, apiKeyHelper: helper }, null);
+    expect([helperWins.winner?.kind, helperWins.alsoSent]).toEqual(['api-key-helper', []]);
+  });
+
+  it('knows the Mantle and Anthropic-on-AWS switches, from the shell or any settings file', () => {
+    for (const variable of ['CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_ANTHROPIC_AWS']) {
+      const verdict = judgeAuth({ ...base, env: { [variable]: '1', ANTHROPIC_API_KEY: SECRETS.anthropicKey } }, { name: 'work', source: 'anthropic', apiKey: SECRETS.anthropicKey });
+      expect(verdict.winner?.kind).toBe('cloud-provider');
+      expect(verdict.usesActive).toBe(false);
+      expect(expectedAuthMethod(verdict.winner)).toBe('third_party');
+    }
+    const fromProject = authSources({ ...base, settingsEnv: { CLAUDE_CODE_USE_MANTLE: '1' }, settingsEnvFiles: { CLAUDE_CODE_USE_MANTLE: '/w/.claude/settings.local.json' } });
+    expect(fromProject[0]?.description).toContain('in the env block of /w/.claude/settings.local.json');
+  });
+
+  it("recognises its own helper by the marker wherever cuti is installed", () => {
+    expect(isCutiKeyHelper("CUTI_KEY_HELPER=1 '/usr/bin/node' '/opt/tools/bin/x.cjs' claude print-key")).toBe(true);
+    expect(isCutiKeyHelper("CUTI_KEY_HELPER=1 CUTI_HOME='/h/.c' '/usr/bin/node' '/opt/x.cjs' claude print-key 'a1'")).toBe(true);
+    expect(isCutiKeyHelper("'/usr/bin/node' '/opt/tools/bin/x.cjs' claude print-key")).toBe(false);
+    expect(isCutiKeyHelper('/bin/generate_temp_api_key.sh')).toBe(false);
   });
 });

@@ -32,6 +32,10 @@ export function registerStatus(claude: Command, ctx: () => CliContext): void {
             usesActiveAccount: verdict.usesActive,
             summary: verdict.summary,
             shadowed: verdict.shadowed,
+            alsoSent: verdict.alsoSent,
+            // Claude Code's own answer (`claude auth status`), when it is installed.
+            claudeAuthStatus: status.claude,
+            agreesWithClaude: status.claudeAgrees,
           },
           warnings: status.warnings,
         });
@@ -50,7 +54,16 @@ export function registerStatus(claude: Command, ctx: () => CliContext): void {
       c.out.line();
       c.out.line(verdictLine(c, status));
       if (verdict.winner) c.out.line(`  ${style.dim('Claude Code will use:')} ${verdict.winner.description}`);
+      for (const sent of verdict.alsoSent) c.out.line(`  ${style.dim('Also sent with it:')} ${sent.description}`);
       for (const hidden of verdict.shadowed) c.out.line(`  ${style.dim('Also present, outranked:')} ${hidden.description}`);
+      if (status.claude) {
+        const said = `${status.claude.authMethod}${status.claude.apiProvider ? ` (${status.claude.apiProvider})` : ''}`;
+        c.out.line(`  ${style.dim('Claude Code itself says:')} ${sanitizeForDisplay(said)} ${style.dim(`(${sanitizeForDisplay(status.claude.command)} auth status)`)}`);
+        if (status.claudeAgrees === false) {
+          // Seen with 2.1.332: `auth status` skips project and local settings, which requests do follow.
+          c.out.line(`  ${style.yellow('⚠')} That is not what cuti worked out above (claude auth status does not read project or local settings; its requests do)`);
+        }
+      }
       c.out.line(`  ${style.dim('Claude Code config dir:')} ${sanitizeForDisplay(status.configDir)}`);
       if (status.active && !verdict.usesActive && status.activeSource !== null && status.activeSource !== 'oauth') {
         const name = suggestedName(status.active.name);

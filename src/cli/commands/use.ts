@@ -51,7 +51,7 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
         c.out.line(`  Removed cuti's apiKeyHelper from ${sanitizeForDisplay(result.helperRemoved.path)}: this account has no Anthropic key to hand over`);
         if (result.helperRemoved.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(result.helperRemoved.backupDir)}`));
       }
-      const status = await c.claudeCode.claudeCodeStatus(c.env);
+      const status = await c.claudeCode.claudeCodeStatus(c.env, { askClaude: false });
       printWarnings(c, status.warnings);
       c.out.line();
       c.out.line(verdictLine(c, status));
