@@ -465,6 +465,22 @@ describe('the last verdict is kept in accounts.json', () => {
   });
 });
 
+describe('stored values and settings that cannot make a request', () => {
+  it('a key with a line break is rejected before sending; a bad base URL or region is untested; nothing is sent', async () => {
+    seed('newline', { apiKeys: anthropicEntry(`${SECRETS.anthropicKey}\r\nX-Evil: 1`) });
+    seed('badregion', { apiKeys: bedrockEntry({ region: 'evil.example.com#', model_id: PROFILE_ID, access_key_id: SECRETS.accessKeyId, secret_access_key: SECRETS.secretAccessKey }) });
+    seed('good', { apiKeys: anthropicEntry(SECRETS.anthropicKey) });
+    const newline = await testJson(['newline']);
+    expect(newline.results[0]).toMatchObject({ verdict: 'rejected', errorCode: 'ERR_INVALID_CHAR' });
+    const region = await testJson(['badregion']);
+    expect(region.results[0]).toMatchObject({ verdict: 'untested' });
+    expect(region.results[0]!.detail).toContain('is not an AWS region name');
+    const url = await testJson(['good'], { ANTHROPIC_BASE_URL: 'not a url' });
+    expect(url.results[0]).toMatchObject({ verdict: 'untested', detail: 'ANTHROPIC_BASE_URL is not an http(s) URL' });
+    expect(apis.seen).toEqual([]);
+  });
+});
+
 describe('every Bedrock form the CLI stores', () => {
   async function add(args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
     const result = await runCli(['claude', 'add-api-key', ...args], { env: envFor(env) });

@@ -9,7 +9,8 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 export const testAnthropic: ProviderTester = async (entry, t) => {
   const key = str(entry.api_key);
   if (key === undefined) return untested('no API key stored');
-  const url = new URL(anthropicModelsUrl(t.env));
+  const url = URL.parse(anthropicModelsUrl(t.env));
+  if (url === null || !/^https?:$/.test(url.protocol)) return untested('ANTHROPIC_BASE_URL is not an http(s) URL');
   const sent = await t.transport.get(url, { 'x-api-key': key, 'anthropic-version': ANTHROPIC_VERSION, accept: 'application/json' });
   const outcome = 'failed' in sent ? sent.failed : classifyAnthropic(sent.answer, [key]);
   return { kind: 'network', endpoint: sent.endpoint, proxy: sent.proxy, ...outcome };

@@ -49,9 +49,12 @@ export const testBedrock: ProviderTester = async (entry, t: TestEnvironment): Pr
   const auth = await bedrockAuth(entry, t.env);
   if (auth.form === 'none') return untested(auth.why);
   const region = str(entry.region) ?? (auth.form === 'keys' ? auth.region : undefined) ?? DEFAULT_REGION;
+  // A region goes into the host name: anything but a plain region name could send the signed request elsewhere.
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return untested(`the stored region ${JSON.stringify(sanitizeForDisplay(region).slice(0, 40))} is not an AWS region name`);
   const modelId = str(entry.model_id);
   const probe = bedrockProbe(modelId);
-  const url = new URL(`${bedrockEndpoint(region, t.env)}${probe.path}`);
+  const url = URL.parse(`${bedrockEndpoint(region, t.env)}${probe.path}`);
+  if (url === null || !/^https?:$/.test(url.protocol)) return untested('the Bedrock endpoint (AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL or the region) is not an http(s) URL');
   let headers: Record<string, string>;
   let secrets: string[];
   if (auth.form === 'bearer') {

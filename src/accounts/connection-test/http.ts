@@ -61,6 +61,12 @@ export class Transport {
       const body = await readLimited(response);
       return { ...exchange, answer: { status: response.statusCode ?? 0, headers: response.headers, body } };
     } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') {
+        // Refused before anything was sent: no valid key holds a line break or a control character.
+        const failed: Outcome = { verdict: 'rejected', errorCode: code, detail: 'the stored credential holds characters an HTTP header cannot carry (a stray line break?)' };
+        return { ...exchange, failed };
+      }
       const failed = unreachable(errorChain(error, timedOut), {
         host: sanitizeForDisplay(url.host),
         proxy: proxy === null ? null : sanitizeForDisplay(proxy),
