@@ -479,6 +479,18 @@ describe('stored values and settings that cannot make a request', () => {
     expect(url.results[0]).toMatchObject({ verdict: 'untested', detail: 'ANTHROPIC_BASE_URL is not an http(s) URL' });
     expect(apis.seen).toEqual([]);
   });
+
+  it('a key kept in a keychain cuti cannot reach: untested, with the reason, and the others still tested', async () => {
+    seed('kc', { apiKeys: anthropicEntry('cuti-keychain:0123456789abcdef/abcdef0123#sk-ant-a...XYZ') });
+    seed('plain', { apiKeys: anthropicEntry(SECRETS.anthropicKey) });
+    const { results } = await testJson(['--all']);
+    expect(results.map((r) => [r.account, r.verdict])).toEqual([
+      ['kc', 'untested'],
+      ['plain', 'works'],
+    ]);
+    expect(results[0]!.detail).toMatch(/^its secrets are out of reach: /);
+    expect(apis.seen.map((r) => r.headers['x-api-key'])).toEqual([SECRETS.anthropicKey]);
+  });
 });
 
 describe('every Bedrock form the CLI stores', () => {
