@@ -61,7 +61,7 @@ function parseOptions(argv) {
     tui: !values['no-tui'],
     locks: !values['no-locks'],
     lockRuns: quick ? 1 : 3,
-    writers: quick ? 20 : 100,
+    writers: quick ? 8 : 100,
     out: resolve(values.out),
     // Rounds per home: 10,000 accounts cost ten times as much per run, so fewer rounds.
     rounds: (size) => (size >= 10_000 ? Math.max(quick ? 2 : 3, Math.round(runs / 3)) : runs),

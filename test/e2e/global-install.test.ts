@@ -16,7 +16,8 @@ import { baseEnv } from '../helpers/cli.js';
 const REPO = resolve(import.meta.dirname, '../..');
 const inGit = spawnSync('git', ['-C', REPO, 'rev-parse', 'HEAD'], { stdio: 'ignore' }).status === 0;
 const work = mkdtempSync(join(tmpdir(), 'cuti-global-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// The install is a whole node_modules tree: removing it takes a while on a busy machine.
+afterAll(() => rmSync(work, { recursive: true, force: true }), 120_000);
 
 it.skipIf(!inGit)('npm install -g . from a fresh clone installs a working cuti', () => {
   const clone = join(work, 'clone');
