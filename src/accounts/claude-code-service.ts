@@ -22,9 +22,10 @@ import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsid
 import { readJournal, type SwapJournal } from './claude-code-journal.js';
 import { applyClaudeCodeFix, claudeCodeProblems, type ClaudeCodeProblem } from './claude-code-doctor.js';
 import { listBackups, readLiveLogin, removeBackup, withClaudeCodeLocks } from './claude-code-login.js';
+import { awsCredentialExportDocument } from '../domain/providers/bedrock.js';
 import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir, makeConfigDir } from './claude-code-config-dir.js';
 import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
-import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHelper, withoutCutiKeyHelper, type HelperChange, type UserSettings } from './claude-code-settings.js';
+import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHelper, setSettingsValues, withoutCutiKeyHelper, type HelperChange, type SettingsChange, type UserSettings } from './claude-code-settings.js';
 import type { SettingsSource } from '../domain/claude-handoff.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
 
@@ -386,6 +387,24 @@ export class ClaudeCodeService {
     const paths = this.requireClaudeCode();
     if (options.forWrite) requireLiveOutsideStore(paths, 'set its apiKeyHelper');
     return readUserSettings(paths);
+  }
+
+  /** Sets values in Claude Code's user settings (commands and names, never a secret). */
+  async setClaudeCodeSettings(values: Array<{ path: string[]; value: string }>): Promise<SettingsChange> {
+    const paths = this.requireClaudeCode();
+    requireLiveOutsideStore(paths, 'change its settings');
+    return setSettingsValues(paths, values);
+  }
+
+  /**
+   * The account's Bedrock access keys in the shape Claude Code's awsCredentialExport
+   * command prints (the named account, else the one of the `exec` it runs in, else the
+   * active one). Refuses the forms that are not SigV4 credentials.
+   */
+  async awsCredentialExport(name: string | undefined): Promise<{ account: string; document: { Credentials: Record<string, string> } }> {
+    const { account } = await this.resolveAccount(name);
+    const entry = await this.accounts.revealCredential(account, 'bedrock');
+    return { account, document: awsCredentialExportDocument(entry) };
   }
 
   /** Points Claude Code's apiKeyHelper at a command (a cuti print-key call, never a key). */

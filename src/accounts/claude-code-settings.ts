@@ -63,6 +63,30 @@ export async function setApiKeyHelper(paths: ClaudeCodePaths, command: string): 
   return { path: current.path, changed: true, previous: current.apiKeyHelper, backupDir };
 }
 
+export interface SettingsChange {
+  path: string;
+  /** False when every value was already there (nothing written). */
+  changed: boolean;
+  backupDir: string | null;
+}
+
+/**
+ * Sets values in the user settings file (paths such as `['env', 'AWS_REGION']`) as one
+ * text edit, with the same care as setApiKeyHelper: other bytes kept, a copy first, a
+ * file that is not strict JSON refused untouched. Never given a secret.
+ */
+export async function setSettingsValues(paths: ClaudeCodePaths, values: Array<{ path: string[]; value: string }>): Promise<SettingsChange> {
+  const text = await readLiveFile(paths, 'settings.json');
+  const current = parseUserSettings(paths, text);
+  const doc = text === undefined ? {} : (parseJsonObject(text) ?? {});
+  const at = (path: string[]) => path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), doc);
+  const edits = values.filter((v) => at(v.path) !== v.value);
+  if (edits.length === 0) return { path: current.path, changed: false, backupDir: null };
+  const backupDir = current.exists ? await backupLiveFiles(paths, ['settings.json']) : null;
+  await writeLiveFile(paths, 'settings.json', await editJsonText(text ?? '{}\n', edits));
+  return { path: current.path, changed: true, backupDir };
+}
+
 /**
  * Where managed settings (set by an administrator, above everything else) live on this
  * platform. CUTI_CLAUDE_MANAGED_SETTINGS names another file (for tests: the real one is

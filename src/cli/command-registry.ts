@@ -29,6 +29,7 @@ export const CLAUDE_COMMANDS: Readonly<Record<string, () => Promise<RegisterComm
   delete: async () => (await import('./commands/delete.js')).registerDelete,
   exec: async () => (await import('./commands/exec.js')).registerExec,
   env: async () => (await import('./commands/env.js')).registerEnv,
+  'print-aws': async () => (await import('./commands/print-aws.js')).registerPrintAws,
   'print-key': async () => (await import('./commands/print-key.js')).registerPrintKey,
   'remove-helper': async () => (await import('./commands/remove-helper.js')).registerRemoveHelper,
   doctor: async () => (await import('./commands/doctor.js')).registerDoctor,

@@ -20,3 +20,12 @@ export function keyHelperCommand(
   const which = account === undefined ? '' : ` ${quotePosix(account)}`;
   return `${KEY_HELPER_MARKER} ${prefix}${quotePosix(execPath)} ${quotePosix(resolve(script))} claude print-key${which}`;
 }
+
+/**
+ * The command Claude Code's `awsCredentialExport` runs: this cuti's `print-aws` for the
+ * active account, by absolute path as for the key helper. It names no secret.
+ */
+export function awsExportCommand(env: NodeJS.ProcessEnv, execPath = process.execPath, script = process.argv[1] ?? 'cuti'): string {
+  const prefix = env.CUTI_HOME ? `CUTI_HOME=${quotePosix(resolve(env.CUTI_HOME))} ` : '';
+  return `${prefix}${quotePosix(execPath)} ${quotePosix(resolve(script))} claude print-aws`;
+}

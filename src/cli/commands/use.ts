@@ -4,7 +4,7 @@ import { suggestedName } from '../../domain/shell-quote.js';
 import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { parseProvider, PROVIDERS } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
-import { keyHelperCommand } from '../key-helper.js';
+import { awsExportCommand, keyHelperCommand } from '../key-helper.js';
 import { confirm } from '../prompt.js';
 import { recoveryLine } from '../../accounts/claude-code-journal.js';
 import { verdictLine } from './status.js';
@@ -21,13 +21,16 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
     .description('Make an account the active one (and put its Claude Code login in place)')
     .argument('<account>', 'account name')
     .option('-p, --provider <provider>', `the account's provider to use by default: ${PROVIDERS.join(', ')}`)
-    .option('--claude-code', "also point Claude Code's apiKeyHelper at 'cuti claude print-key' (settings.json merge, backup first)", false)
+    .option('--claude-code', "also point Claude Code at cuti: apiKeyHelper ('cuti claude print-key'), or for Bedrock awsCredentialExport ('cuti claude print-aws'); settings.json merge, backup first", false)
     .option('-y, --yes', 'with --claude-code: change settings.json without asking', false)
     .action(async (account: string, options: UseOptions) => {
       const c = ctx();
       const provider = options.provider === undefined ? undefined : parseProvider(options.provider);
       // Everything that can refuse --claude-code happens before anything changes.
-      const helper = options.claudeCode ? await prepareKeyHelper(c, account, options.yes) : null;
+      // Bedrock is handed over when asked for by name (-p bedrock): without it, --claude-code means the Anthropic key.
+      const bedrock = options.claudeCode && provider === 'bedrock';
+      const helper = options.claudeCode && !bedrock ? await prepareKeyHelper(c, account, options.yes) : null;
+      const awsExport = bedrock ? await prepareAwsExport(c, account, options.yes) : null;
       const result = await c.claudeCode.use(account, provider === undefined ? {} : { provider });
       const { style } = c.out;
       const name = sanitizeForDisplay(account);
@@ -47,6 +50,7 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
         }
       }
       if (helper !== null) await applyKeyHelper(c, helper);
+      if (awsExport !== null) await applyAwsExport(c, awsExport);
       if (result.helperRemoved) {
         c.out.line(`  Removed cuti's apiKeyHelper from ${sanitizeForDisplay(result.helperRemoved.path)}: this account has no Anthropic key to hand over`);
         if (result.helperRemoved.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(result.helperRemoved.backupDir)}`));
@@ -94,4 +98,44 @@ async function applyKeyHelper(c: CliContext, command: string): Promise<void> {
   c.out.line(`${style.green('✓')} apiKeyHelper set in ${where}`);
   if (change.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(change.backupDir)}`));
   if (change.previous) c.out.line(style.dim(`  It replaced: ${sanitizeForDisplay(change.previous)}`));
+}
+
+type SettingsValues = Array<{ path: string[]; value: string }>;
+
+/**
+ * For Bedrock, Claude Code's documented hook: `awsCredentialExport` runs a command
+ * (cuti's print-aws, naming no secret) and takes the keys it prints, so no secret
+ * lands in settings.json; the env block gets only the switch and the region. Checks
+ * the account holds access keys (the one form that can be exported) and asks first.
+ */
+async function prepareAwsExport(c: CliContext, account: string, yes: boolean): Promise<SettingsValues | null> {
+  await c.claudeCode.awsCredentialExport(account);
+  const { entry } = await c.service.getCredential(account, 'bedrock');
+  await c.claudeCode.readClaudeCodeSettings({ forWrite: true });
+  const command = awsExportCommand(c.env);
+  const values: SettingsValues = [
+    { path: ['awsCredentialExport'], value: command },
+    { path: ['env', 'CLAUDE_CODE_USE_BEDROCK'], value: '1' },
+  ];
+  if (typeof entry.region === 'string' && entry.region !== '') values.push({ path: ['env', 'AWS_REGION'], value: entry.region });
+  if (yes) return values;
+  c.err.line('Claude Code will run this to get the AWS keys (the keys themselves are written nowhere):');
+  c.err.line(`  ${command}`);
+  if (!(await confirm('Set awsCredentialExport and CLAUDE_CODE_USE_BEDROCK in Claude Code\'s settings.json?', c, '--yes'))) {
+    c.err.line(c.err.style.dim('settings.json left unchanged'));
+    return null;
+  }
+  return values;
+}
+
+async function applyAwsExport(c: CliContext, values: SettingsValues): Promise<void> {
+  const change = await c.claudeCode.setClaudeCodeSettings(values);
+  const { style } = c.out;
+  const where = sanitizeForDisplay(change.path);
+  if (!change.changed) {
+    c.out.line(style.dim(`  awsCredentialExport in ${where} already runs cuti claude print-aws`));
+    return;
+  }
+  c.out.line(`${style.green('✓')} awsCredentialExport and CLAUDE_CODE_USE_BEDROCK set in ${where}`);
+  if (change.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(change.backupDir)}`));
 }

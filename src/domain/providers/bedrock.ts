@@ -401,3 +401,25 @@ export const bedrock: ProviderModule = {
   wizardFields,
   summary,
 };
+
+/**
+ * What Claude Code's `awsCredentialExport` command must print, in the documented `aws
+ * sts` shape, from an access-key entry (its secrets revealed). Other forms cannot be
+ * given this way: a Bedrock API key is no SigV4 credential, and a profile is handed
+ * over by name.
+ */
+export function awsCredentialExportDocument(entry: ProviderEntry): { Credentials: Record<string, string> } {
+  const method = bedrockAuthMethod(entry);
+  if (method !== 'access_keys') {
+    throw new ValidationError(
+      `Bedrock credentials of form ${shownValue(method)} cannot be exported as AWS credentials; only access keys can (use 'cuti claude exec' for the others)`,
+    );
+  }
+  const credentials: Record<string, string> = {
+    AccessKeyId: requireStored(entry, 'access_key_id', 'access key ID'),
+    SecretAccessKey: requireStored(entry, 'secret_access_key', 'secret access key'),
+  };
+  const session = stored(entry, 'session_token');
+  if (session !== '') credentials.SessionToken = session;
+  return { Credentials: credentials };
+}
