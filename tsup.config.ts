@@ -11,8 +11,10 @@ const shared: Options = {
   clean: false, // several builds may run side by side during development
   sourcemap: false,
   // Bundle dependencies too: it tree-shakes Ink's heavy ones and saves module lookups.
-  noExternal: [/^(?!react-devtools-core$).*/],
-  external: ['react-devtools-core'],
+  // The keychain's native binding stays a package loaded at run time, and only when a
+  // secret in the keychain is needed.
+  noExternal: [/^(?!react-devtools-core$|@napi-rs\/keyring).*/],
+  external: ['react-devtools-core', '@napi-rs/keyring'],
   env: { NODE_ENV: 'production' },
   define: { __CUTI_VERSION__: JSON.stringify(version) },
 };

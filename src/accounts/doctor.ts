@@ -1,13 +1,31 @@
 import type { StorageAdapter, StoreHealth } from '../storage/adapter.js';
+import { checkSecrets } from './secret-store-report.js';
+import type { Secrets } from './secrets.js';
 
 /*
  * `cuti claude doctor`: what the store finds wrong with what it keeps (for the
  * filesystem adapter: permissions, corrupt files, stale locks, leftover temp files; see
- * storage/fs-health.ts), and what `--fix` repaired. Data is never rewritten.
+ * storage/fs-health.ts), then the secrets: references whose keychain entry is missing and
+ * keychain entries no account references. `--fix` repairs what is safe; data is never
+ * rewritten and a secret an account references is never removed.
  */
 
 export type DoctorReport = StoreHealth;
 
-export async function runDoctor(storage: StorageAdapter, options: { fix: boolean }): Promise<DoctorReport> {
-  return storage.checkHealth(options);
+export async function runDoctor(storage: StorageAdapter, secrets: Secrets, options: { fix: boolean }): Promise<DoctorReport> {
+  const files = await storage.checkHealth(options);
+  let keys: StoreHealth;
+  try {
+    keys = await checkSecrets(storage, secrets, options);
+  } catch (error) {
+    // A document that does not parse is already in the files' report; the secrets check stops there.
+    if (files.remaining.some((p) => p.kind === 'corrupt')) return files;
+    throw error;
+  }
+  return {
+    root: files.root,
+    checked: files.checked + keys.checked,
+    found: [...files.found, ...keys.found],
+    remaining: [...files.remaining, ...keys.remaining],
+  };
 }

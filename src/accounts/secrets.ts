@@ -79,8 +79,8 @@ export class Secrets {
     slotFor?: (key: string) => string,
   ): Promise<{ entry: E; made: string[] }> {
     const store = await this.storeOfKind(target.kind);
-    // Fresh names unless a move names its own; node:crypto only when a name is needed.
-    const fresh = target.kind === 'file' ? () => '' : await freshSlotNames();
+    // Fresh names unless a move names its own.
+    const fresh = freshSlotName;
     const slotOf = (key: string) => (target.kind === 'file' ? '' : `${target.homeId ?? ''}/${(slotFor ?? fresh)(key)}`);
     const kept: Record<string, unknown> = { ...entry };
     const made: string[] = [];
@@ -115,9 +115,9 @@ export class Secrets {
   }
 }
 
-async function freshSlotNames(): Promise<() => string> {
-  const { randomBytes } = await import('node:crypto');
-  return () => randomBytes(8).toString('hex');
+/** A new entry name: 16 random hex digits (Web Crypto, a global: no module to load). */
+function freshSlotName(): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Every stored value in a document that lives apart from it (keychain references). */

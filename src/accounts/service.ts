@@ -11,8 +11,8 @@ import { refuseLookalike, validateAccountName, validateAddressedName } from '../
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
 import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir } from './claude-code-config-dir.js';
 import { checkCredentialFiles } from './credential-files.js';
-import { storeForWrites, type SecretSettings } from '../storage/secret-settings.js';
-import { referencesIn, Secrets, type ProviderEntry, type SecretTarget } from './secrets.js';
+import { storeForWrites, type SecretSettings, type SecretStoreKind } from '../storage/secret-settings.js';
+import { referencesIn, Secrets, type ProviderEntry } from './secrets.js';
 
 /** How many accounts `list` reads at once. */
 const SUMMARY_CONCURRENCY = 32;
@@ -79,6 +79,9 @@ function providersIn(doc: ApiKeysDocument | null | undefined): Provider[] {
   return PROVIDERS.filter((p) => doc[p] !== undefined && doc[p] !== null);
 }
 
+/** The secret store changed under a write that began with the file store: it starts over, locked. */
+class StoreChanged extends Error {}
+
 /**
  * The one place that knows what adding, showing, listing and deleting credentials
  * means. The CLI and the TUI both call it; it talks to disk only through the adapter.
@@ -93,31 +96,51 @@ export class AccountService {
   ) {}
 
   /**
-   * Runs a read-modify-write of an account's `.api_keys.json` that may write secrets,
-   * with the store new secrets go to. The choice is read inside the document's lock, so
-   * a move between stores (which takes each document's lock after recording where it
-   * goes) never misses what this write adds; with the keychain, or while a move is
-   * unfinished, the write also holds the lock moves take.
+   * Writes one provider's entry into an account's `.api_keys.json`, its secrets kept in
+   * the store new secrets go to. The choice is read again inside the document's lock, so
+   * a move between stores (which records where it goes before it takes each document's
+   * lock) never misses this write. With the keychain, or while a move is unfinished, the
+   * write holds the lock moves take, and the secrets are kept before the document (or a
+   * new account's directory) is touched: a keychain that fails leaves nothing written.
+   * Resolves to whether the provider was already there.
    */
-  private async updateWithSecrets(
-    name: string,
-    fn: (current: ApiKeysDocument | null, target: SecretTarget) => Promise<ApiKeysDocument | null>,
-  ): Promise<void> {
+  private async putEntry(name: string, provider: Provider, entry: ProviderEntry): Promise<boolean> {
+    let replaced = false;
+    let dropped: string[] = [];
+    const merge = (current: ApiKeysDocument | null, kept: ProviderEntry): ApiKeysDocument => {
+      replaced = current?.[provider] !== undefined;
+      dropped = referencesIn({ [provider]: current?.[provider] });
+      return { ...(current ?? {}), [provider]: kept };
+    };
     const plainFile = (settings: SecretSettings) => settings.store === 'file' && settings.move === undefined;
+    let done = false;
     if (plainFile(await this.storage.readSecretSettings())) {
-      let moved = false;
-      await this.storage.updateApiKeys(name, async (current) => {
-        if (!plainFile(await this.storage.readSecretSettings())) {
-          moved = true;
-          return current;
-        }
-        return fn(current, { kind: 'file' });
-      });
-      if (!moved) return;
+      try {
+        await this.storage.updateApiKeys(name, async (current) => {
+          if (!plainFile(await this.storage.readSecretSettings())) throw new StoreChanged();
+          const kept = await this.secrets.keep(provider, entry, { kind: 'file' });
+          return merge(current, kept.entry);
+        });
+        done = true;
+      } catch (error) {
+        if (!(error instanceof StoreChanged)) throw error;
+      }
     }
-    await this.storage.withSecretSettings(async (settings) => {
-      await this.storage.updateApiKeys(name, (current) => fn(current, { kind: storeForWrites(settings), homeId: settings.homeId }));
-    });
+    if (!done) {
+      await this.storage.withSecretSettings(async (settings) => {
+        const kept = await this.secrets.keep(provider, entry, { kind: storeForWrites(settings), homeId: settings.homeId });
+        try {
+          await this.storage.updateApiKeys(name, (current) => merge(current, kept.entry));
+        } catch (error) {
+          // The document was not written: what was kept for it goes again.
+          await this.secrets.forgetAll(kept.made);
+          throw error;
+        }
+      });
+    }
+    // The replaced secrets, once nothing references them.
+    await this.secrets.forgetAll(dropped);
+    return replaced;
   }
 
   /** Validates everything before touching storage, so bad input changes nothing. */
@@ -154,25 +177,8 @@ export class AccountService {
     await this.storage.readMetadata();
     await this.storage.readApiKeys(name);
     const created = this.now();
-    let replaced = false;
-    let dropped: string[] = [];
-    let made: string[] = [];
-    try {
-      await this.updateWithSecrets(name, async (current, target) => {
-        replaced = current?.[credential.provider] !== undefined;
-        const { provider, ...values } = credential;
-        const kept = await this.secrets.keep(provider, providerModule(provider).toEntry(values, created), target);
-        made = kept.made;
-        dropped = referencesIn({ [credential.provider]: current?.[credential.provider] });
-        return { ...(current ?? {}), [credential.provider]: kept.entry };
-      });
-    } catch (error) {
-      // The document was not written: what was put in the keychain for it goes again.
-      await this.secrets.forgetAll(made);
-      throw error;
-    }
-    // The replaced secrets, once nothing references them.
-    await this.secrets.forgetAll(dropped);
+    const { provider, ...values } = credential;
+    const replaced = await this.putEntry(name, provider, providerModule(provider).toEntry(values, created));
     await this.storage.updateMetadata((meta) => {
       const existing = meta.accounts[name];
       meta.accounts[name] = existing
@@ -211,6 +217,20 @@ export class AccountService {
     const entry = (await this.storage.readApiKeys(name))?.doc[provider] as ProviderEntry | null | undefined;
     if (!entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
     return this.secrets.reveal(provider, entry);
+  }
+
+  /** Where new secrets go in this home (read from a small file; the keychain is not touched), or null when unreadable. */
+  async secretStoreInUse(): Promise<SecretStoreKind | null> {
+    try {
+      return storeForWrites(await this.storage.readSecretSettings());
+    } catch {
+      return null; // doctor names the file that does not parse
+    }
+  }
+
+  /** Whether a field's stored value is kept apart from the document (a keychain reference): reading it needs the store. */
+  isStoredApart(stored: string): boolean {
+    return !this.secrets.file.holds(stored);
   }
 
   /** The secret a stored value stands for (a field's `value` as `getAccountDetails` gives it). */

@@ -33,6 +33,7 @@ export const CLAUDE_COMMANDS: Readonly<Record<string, () => Promise<RegisterComm
   'print-key': async () => (await import('./commands/print-key.js')).registerPrintKey,
   'remove-helper': async () => (await import('./commands/remove-helper.js')).registerRemoveHelper,
   doctor: async () => (await import('./commands/doctor.js')).registerDoctor,
+  'secret-store': async () => (await import('./commands/secret-store.js')).registerSecretStore,
   test: async () => (await import('./commands/test.js')).registerTest,
   // Hidden: the shell completion scripts call it for account names (see completion.ts).
   [COMPLETE_ACCOUNTS]: async () => (await import('./commands/completion.js')).registerCompleteAccounts,

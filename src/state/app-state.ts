@@ -5,6 +5,7 @@ import type { AccountDetails, AccountService, AccountSummary } from '../accounts
 import type { TestResult } from '../domain/connection-test/verdict.js';
 import type { Provider } from '../domain/providers/index.js';
 import type { UiPrefs } from '../storage/prefs.js';
+import type { SecretStoreKind } from '../storage/secret-settings.js';
 import type { WizardState } from './wizard.js';
 
 /**
@@ -44,6 +45,8 @@ export interface ListState {
   selected: number;
   /** Rows the list can show, set by the layout; drives page up/down. */
   viewportRows: number;
+  /** Where this home keeps secrets (shown in the header); null until read, or when unreadable. */
+  secretStore: SecretStoreKind | null;
 }
 
 export interface ListActions {

@@ -1,3 +1,4 @@
+import type { AccountDetails } from '../accounts/service.js';
 import type { DetailActions, DetailSliceState, Slice, SliceContext } from './app-state.js';
 import { secretsOf } from './detail-rows.js';
 import { selectedAccount } from './selectors.js';
@@ -14,10 +15,40 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
     revealTimer = undefined;
   };
 
+  // A secret read from the keychain to be shown lives only in a copy of the page's details,
+  // dropped (back to the original, which holds the reference) when it is hidden again.
+  const withoutRevealed = new WeakMap<AccountDetails, AccountDetails>();
+
   const hideSecret = () => {
     clearReveal();
     const detail = get().detail;
-    if (detail && detail.revealed !== null) set({ detail: { ...detail, revealed: null } });
+    if (detail && detail.revealed !== null) {
+      const details = detail.details ? (withoutRevealed.get(detail.details) ?? detail.details) : null;
+      set({ detail: { ...detail, details, revealed: null } });
+    }
+  };
+
+  const showFor = (index: number) => {
+    revealTimer = setTimeout(hideSecret, prefs.revealTimeoutMs());
+    revealTimer.unref?.();
+    const detail = get().detail;
+    if (detail) set({ detail: { ...detail, revealed: index } });
+  };
+
+  /** Reveals a secret kept apart from the document (the keychain): read only now, when asked. */
+  const revealApart = async (details: AccountDetails, index: number, stored: string) => {
+    set({ busy: 'Reading the keychain…', error: null });
+    try {
+      const value = await service.revealStored(stored);
+      const current = get().detail;
+      if (current?.details !== details || current.cursor !== index) return; // moved on meanwhile
+      const copy = withSecretValue(details, index, value);
+      withoutRevealed.set(copy, details);
+      set({ detail: { ...current, details: copy }, busy: null });
+      showFor(index);
+    } catch (error) {
+      fail(error);
+    }
   };
 
   const actions: DetailActions = {
@@ -64,10 +95,15 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
         hideSecret();
         return;
       }
-      clearReveal();
-      set({ detail: { ...detail, revealed: detail.cursor } });
-      revealTimer = setTimeout(hideSecret, prefs.revealTimeoutMs());
-      revealTimer.unref?.();
+      hideSecret();
+      const shown = get().detail;
+      if (!shown?.details) return;
+      const stored = secretsOf(shown.details)[shown.cursor]?.value;
+      if (stored !== undefined && service.isStoredApart(stored)) {
+        void revealApart(shown.details, shown.cursor, stored);
+        return;
+      }
+      showFor(shown.cursor);
     },
 
     hideSecret,
@@ -78,4 +114,14 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
     actions,
     dispose: clearReveal,
   };
+}
+
+/** A copy of `details` with the `index`-th secret field holding `value`. */
+function withSecretValue(details: AccountDetails, index: number, value: string): AccountDetails {
+  let seen = 0;
+  const credentials = details.credentials.map((credential) => ({
+    ...credential,
+    fields: credential.fields.map((field) => (field.secret && seen++ === index ? { ...field, value } : field)),
+  }));
+  return { ...details, credentials };
 }

@@ -49,6 +49,8 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
         fail(error, { loaded: true, loadFailed: true });
         return;
       }
+      // Which store keeps the secrets: a small file, never the keychain itself.
+      const secretStore = await service.secretStoreInUse();
       const keep = select ?? selectedAccount(get())?.name;
       // A successful reload clears the error of the failed one (only that one).
       const recovered = get().loadFailed ? { error: null } : {};
@@ -60,6 +62,7 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
         busy: null,
         selected: 0,
         revealSeconds: prefs.revealTimeoutMs() / 1000,
+        secretStore,
         ...recovered,
       });
       selectByName(keep);
@@ -134,6 +137,7 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
       filtering: false,
       selected: 0,
       viewportRows: 10,
+      secretStore: null,
     },
     actions,
   };

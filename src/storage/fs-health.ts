@@ -8,6 +8,7 @@ import { DIR_MODE, FILE_MODE, LOCK_STALE_MS, parseJsonFile, readTextIfExists, ta
 import { looseModeWarning } from './file-modes.js';
 import { API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE, SECRET_STORE_FILE } from './paths.js';
 import { checkApiKeys, checkMetadata, checkOAuthCredentials } from './schemas.js';
+import { checkSecretSettings } from './secret-settings.js';
 
 /*
  * The filesystem adapter's health check, behind `cuti claude doctor`: checks the whole
@@ -140,6 +141,7 @@ const SHAPE_CHECKS: Record<string, (raw: unknown) => { ok: true } | { ok: false;
   [API_KEYS_FILE]: checkApiKeys,
   [METADATA_FILE]: checkMetadata,
   [OAUTH_CREDENTIALS_FILE]: checkOAuthCredentials,
+  [SECRET_STORE_FILE]: checkSecretSettings,
 };
 
 /** Why a JSON file cuti reads does not parse or has the wrong shape, or undefined. */

@@ -13,14 +13,17 @@ export interface MoveJournal {
   /** Names the keychain entries this move creates, so a rerun reuses them rather than adding more. */
   id: string;
   started: string;
-  /** Keychain entries the documents no longer reference, deleted once the documents are written. */
-  release: string[];
 }
 
 export interface SecretSettings {
   store: SecretStoreKind;
   /** Tells this home's keychain entries from other homes'; set the first time the keychain is used. */
   homeId?: string;
+  /**
+   * Where the home was when it got its id. A home copied elsewhere shares the id (and
+   * the entries) with the original, so entries are only ever cleaned up where it was made.
+   */
+  home?: string;
   move?: MoveJournal;
 }
 
@@ -36,7 +39,6 @@ export function storeForWrites(settings: SecretSettings): SecretStoreKind {
 const isKind = (value: unknown): value is SecretStoreKind => SECRET_STORE_KINDS.includes(value as SecretStoreKind);
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /** Checks a parsed `.secret-store.json`; the problem names a JSON path, never a value. */
 export function checkSecretSettings(raw: unknown): { ok: true; settings: SecretSettings } | { ok: false; problem: string } {
@@ -49,12 +51,16 @@ export function checkSecretSettings(raw: unknown): { ok: true; settings: SecretS
     }
     settings.homeId = raw.homeId;
   }
+  if (raw.home !== undefined) {
+    if (typeof raw.home !== 'string') return { ok: false, problem: 'unexpected structure at home (expected string)' };
+    settings.home = raw.home;
+  }
   if (raw.move !== undefined) {
     const move = raw.move;
-    if (!isObject(move) || !isKind(move.to) || typeof move.id !== 'string' || typeof move.started !== 'string' || !isStringArray(move.release)) {
+    if (!isObject(move) || !isKind(move.to) || typeof move.id !== 'string' || !/^[0-9a-f]{1,32}$/.test(move.id) || typeof move.started !== 'string') {
       return { ok: false, problem: 'unexpected structure at move' };
     }
-    settings.move = { to: move.to, id: move.id, started: move.started, release: move.release };
+    settings.move = { to: move.to, id: move.id, started: move.started };
   }
   return { ok: true, settings };
 }

@@ -11,6 +11,7 @@ export function Header({ width }: { width: number }) {
   const screen = useAppState((s) => s.screen);
   const count = useAppState((s) => s.accounts.length);
   const active = useAppState((s) => s.active);
+  const secretStore = useAppState((s) => s.secretStore);
   return (
     <Box width={width} height={1} justifyContent="space-between" overflowY="hidden">
       <Text wrap="truncate-end">
@@ -21,6 +22,7 @@ export function Header({ width }: { width: number }) {
         <Text bold>{TITLES[screen]}</Text>
       </Text>
       <Text wrap="truncate-start" color={theme.muted}>
+        {secretStore === null ? '' : `secrets: ${secretStore} · `}
         {`${count} account${count === 1 ? '' : 's'}`}
         {active !== null ? ` · active: ${sanitizeForDisplay(active)} ` : ' '}
       </Text>

@@ -41,7 +41,10 @@ function renderedNames(node: DOMElement): Set<string> {
 }
 
 async function listOf10k(height: number) {
-  const service = { listAccounts: async () => ({ accounts, active: nameOf(1), hiddenBackups: 0 }) } as unknown as AccountService;
+  const service = {
+    listAccounts: async () => ({ accounts, active: nameOf(1), hiddenBackups: 0 }),
+    secretStoreInUse: async () => 'file',
+  } as unknown as AccountService;
   const store = createAppStore({ service, claudeCode: {} as ClaudeCodeService, prefs: new MemoryPrefs() });
   await store.getState().actions.load();
   const root = createRef<DOMElement>();

@@ -22,7 +22,7 @@ export function registerDoctor(claude: Command, ctx: () => CliContext): void {
     .option('--json', 'print JSON for scripts', false)
     .action(async (options: { fix: boolean; json: boolean }) => {
       const c = ctx();
-      const store = await runDoctor(c.service.storage, { fix: options.fix });
+      const store = await runDoctor(c.service.storage, c.service.secrets, { fix: options.fix });
       // And Claude Code's side: leftovers of killed swaps next to its files, cuti's backups of them.
       const claudeCode = await c.claudeCode.claudeCodeDoctor({ fix: options.fix });
       const report = {

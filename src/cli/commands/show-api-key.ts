@@ -28,7 +28,8 @@ export const SHOW_API_KEY_DEFAULTS: ShowApiKeyOptions = { provider: 'anthropic' 
 
 export async function showApiKey(c: CliContext, account: string, options: ShowApiKeyOptions): Promise<void> {
   const provider = parseProvider(options.provider);
-  const credential = await c.service.getCredential(account, provider);
+  // Only a reveal reads a secret kept in the keychain; masked, the reference carries the mask.
+  const credential = await c.service.getCredential(account, provider, { reveal: Boolean(options.showSecret) });
   if (options.json) {
     printJson(c, { account, ...credentialJson(credential, Boolean(options.showSecret)), warnings: credential.warnings });
     return;
