@@ -18,8 +18,8 @@ export async function runDoctor(storage: StorageAdapter, secrets: Secrets, optio
   try {
     keys = await checkSecrets(storage, secrets, options);
   } catch (error) {
-    // A document that does not parse is already in the files' report; the secrets check stops there.
-    if (files.remaining.some((p) => p.kind === 'corrupt')) return files;
+    // What stopped it (a settings file that does not parse) is already in the files' report.
+    if (files.remaining.length > 0) return files;
     throw error;
   }
   return {

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { CutiError } from '../domain/errors.js';
 import { secretKeysOf } from '../domain/secret-fields.js';
 import { sanitizeForDisplay } from '../domain/sanitize.js';
-import { PROVIDERS, type ApiKeysDocument, type Provider } from '../domain/types.js';
+import { PROVIDERS, type Provider } from '../domain/providers/index.js';
+import type { ApiKeysDocument } from '../domain/types.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { SecretSettings, SecretStoreKind } from '../storage/secret-settings.js';
 import { isKeychainRef, parseKeychainRef, SecretUnavailableError, type ReferenceSecretStore } from '../storage/secret-store.js';
@@ -52,11 +53,17 @@ interface Slot {
   stored: string;
 }
 
-/** Every document of the home, read before anything is written: one that does not parse stops the move. */
-async function readAll(storage: StorageAdapter): Promise<Map<string, ApiKeysDocument>> {
+/**
+ * Every document of the home, read before anything is written: one that does not parse
+ * stops a move. `skipUnreadable` is for reports (doctor), which name such files elsewhere.
+ */
+async function readAll(storage: StorageAdapter, options: { skipUnreadable?: boolean } = {}): Promise<Map<string, ApiKeysDocument>> {
   const docs = new Map<string, ApiKeysDocument>();
   for (const name of await storage.listAccountDirs()) {
-    const stored = await storage.readApiKeys(name);
+    const stored = await storage.readApiKeys(name).catch((error: unknown) => {
+      if (options.skipUnreadable) return null;
+      throw error;
+    });
     if (stored) docs.set(name, stored.doc);
   }
   return docs;
@@ -104,7 +111,7 @@ async function rewrite(
     const value = await replace(slot);
     if (value === undefined || value === slot.stored) continue;
     // Same key, same place in the entry: the document keeps its layout byte for byte.
-    next[slot.provider] = { ...(next[slot.provider] as object), [slot.key]: value } as never;
+    next[slot.provider] = { ...(next[slot.provider] as object), [slot.key]: value };
     changed++;
   }
   return { doc: next, changed };

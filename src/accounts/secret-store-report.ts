@@ -57,7 +57,8 @@ const shown = (account: string, provider: string, key: string) => `${account}: t
  */
 export async function checkSecrets(storage: StorageAdapter, secrets: Secrets, options: { fix: boolean }): Promise<StoreHealth> {
   const settings = await storage.readSecretSettings();
-  const slots = secretSlots(await readAllKeys(storage));
+  // A document that cannot be read is the file check's to report; the rest are looked at.
+  const slots = secretSlots(await readAllKeys(storage, { skipUnreadable: true }));
   const refs = slots.filter((s) => isKeychainRef(s.stored));
   const health: StoreHealth = { root: storage.location, checked: 0, found: [], remaining: [] };
   const report = (problem: StoreProblem, fixed = false) => {

@@ -31,7 +31,7 @@ export const KEYCHAIN_AVAILABLE = await keychainWorks();
 
 /** `describe` when a real keychain is here (or required: then it fails loudly), else skipped. */
 export const describeKeychain: typeof describe.skip =
-  KEYCHAIN_AVAILABLE || KEYCHAIN_REQUIRED ? describe : (describe.skip as typeof describe.skip);
+  KEYCHAIN_AVAILABLE || KEYCHAIN_REQUIRED ? describe : (describe.skip);
 
 /** The variables a cuti child needs to reach this session's keychain. */
 export function keychainEnv(): NodeJS.ProcessEnv {
