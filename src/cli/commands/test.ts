@@ -51,8 +51,9 @@ export function registerTest(claude: Command, ctx: () => CliContext): void {
       'after',
       '\nVerdicts: works, rejected (invalid, revoked or expired), denied (valid, no access),\n' +
         'not found (model or profile), limited (rate-limited or overloaded), unreachable\n' +
-        '(DNS, connect, TLS, timeout or proxy), unknown; a Claude Code login is checked\n' +
-        'locally only (login ok, login expired, login unusable). Exit 0 only when every\n' +
+        '(DNS, connect, TLS, timeout or proxy), unknown, untested (cuti cannot test it:\n' +
+        'an SSO profile, a keychain out of reach); a Claude Code login is checked locally\n' +
+        'only (login ok, login expired, login unusable). Exit 0 only when every\n' +
         'tested credential works (an expired login counts: Claude Code renews it).\n' +
         'HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured; ANTHROPIC_BASE_URL,\n' +
         'AWS_ENDPOINT_URL_BEDROCK and AWS_ENDPOINT_URL choose the endpoints.',
