@@ -179,8 +179,9 @@ async function main() {
     }
     progress(`connection test: ${CONNECTION_TEST_ACCOUNTS} credentials, server answering after 300 ms`);
     const samples = await measureConnectionTest(CLI, {
-      rounds: options.quick ? 2 : 10,
-      warmup: 1,
+      // --quick is a smoke run: one run, no warm-up, so the whole bench stays short.
+      rounds: options.quick ? 1 : 10,
+      warmup: options.quick ? 0 : 1,
       onHome: (home) => homes.add(home),
     });
     results.network.push({ case: CONNECTION_TEST_CASE, accounts: CONNECTION_TEST_ACCOUNTS, samples });
