@@ -57,7 +57,7 @@ function runBench(args: string[], tmp: string): Promise<{ code: number | null; s
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGINT'), 55_000);
+    const timer = setTimeout(() => child.kill('SIGINT'), 110_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -105,5 +105,5 @@ describe('scripts/bench.mjs', () => {
 
     // The throw-away homes went under the child's TMPDIR: none may be left.
     expect(readdirSync(tmp).filter((name) => name.startsWith('cuti-bench-'))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
