@@ -3,6 +3,17 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+const SAFE_OUTPUT = [
+  {
+    selector: 'ImportSpecifier[imported.name=/^(sanitizeForDisplay|sanitizeLines)$/]',
+    message: 'Build output with safe`…` or shown() from domain/safe-text.ts: they sanitise every value.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='SafeText'][callee.property.name='wrap']",
+    message: 'SafeText is made by safe`…`, safeLines() or joinSafe(), which sanitise what they are given.',
+  },
+];
+
 export default defineConfig(
   { ignores: ['dist/', 'coverage/', 'node_modules/'] },
   js.configs.recommended,
@@ -27,6 +38,30 @@ export default defineConfig(
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
+    // Output is safe by construction (src/domain/safe-text.ts): text for people is built
+    // with safe`…`, which sanitises every interpolated value, and printers take only
+    // SafeText. restrict-template-expressions (above) already refuses SafeText inside a raw
+    // template; these keep the escape hatches where they belong.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/domain/safe-text.ts', 'src/domain/sanitize.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...SAFE_OUTPUT] },
+  },
+  {
+    // Only styling and rendering may mark text as already safe (escape codes they chose, box drawing).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/domain/safe-text.ts', 'src/domain/sanitize.ts', 'src/cli/style.ts', 'src/cli/render/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...SAFE_OUTPUT,
+        {
+          selector: "ImportSpecifier[imported.name='trustedStyling']",
+          message: 'Only src/cli/style.ts and src/cli/render/ mark text as trusted; build output with safe`…`.',
+        },
+      ],
+    },
   },
   {
     // `act(async () => { stdin.write(key); })` and async callbacks without await are normal in tests.

@@ -10,7 +10,6 @@ import {
   type LoginSnapshot,
 } from '../domain/claude-login.js';
 import { CorruptFileError, CutiError } from '../domain/errors.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import {
@@ -36,6 +35,7 @@ import {
 } from './claude-code-login.js';
 import { liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
 import { faultPoint } from './fault-points.js';
+import { shown } from '../domain/safe-text.js';
 
 /**
  * Moving Claude Code OAuth logins between Claude Code's live config dir and cuti's
@@ -67,7 +67,7 @@ export function requireLiveOutsideStore(paths: ClaudeCodePaths, doing: string): 
   if (inside === null) return;
   throw new CutiError(
     'config_dir_in_store',
-    `Claude Code's config dir ${sanitizeForDisplay(inside)} is inside cuti's store (a saved account, not the live login); refusing to ${doing}`,
+    `Claude Code's config dir ${shown(inside)} is inside cuti's store (a saved account, not the live login); refusing to ${doing}`,
     {
       hint: 'CLAUDE_CONFIG_DIR was set by cuti claude env or exec: run eval "$(cuti claude env --unset)" or leave that shell, then retry',
     },
@@ -189,7 +189,7 @@ export async function installLogin(
   previous: string | null,
   hooks: AccountHooks,
 ): Promise<InstallResult> {
-  requireLiveOutsideStore(paths, `put account '${sanitizeForDisplay(name)}' in place there`);
+  requireLiveOutsideStore(paths, `put account '${shown(name)}' in place there`);
   return withClaudeCodeLocks(paths, async () => {
     const recovered = await recoverInterruptedSwap(paths, hooks.finish);
     // Read after recovery: `previous` may just have changed.

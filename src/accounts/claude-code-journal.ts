@@ -3,8 +3,8 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 
 import { CutiError } from '../domain/errors.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { ensurePrivateDir, readTextIfExists, removeFileIfExists, writeFileAtomically } from '../storage/file-io.js';
+import { shown } from '../domain/safe-text.js';
 
 /**
  * A swap of Claude Code's login rewrites two files (`.credentials.json`, `.claude.json`)
@@ -90,15 +90,15 @@ export type Recovery =
   | { kind: 'changed-since'; journal: SwapJournal; path: string };
 
 function describe(journal: SwapJournal): string {
-  return journal.operation === 'use' && journal.account !== null ? `switch to '${sanitizeForDisplay(journal.account)}'` : "sign-out ('new')";
+  return journal.operation === 'use' && journal.account !== null ? `switch to '${shown(journal.account)}'` : "sign-out ('new')";
 }
 
 export function changedSinceError(journal: SwapJournal, path: string, journalFile: string): CutiError {
-  const where = journal.backupDir ? `; the files from before it are in ${sanitizeForDisplay(journal.backupDir)}` : '';
+  const where = journal.backupDir ? `; the files from before it are in ${shown(journal.backupDir)}` : '';
   return new CutiError(
     'interrupted_swap',
-    `An interrupted Claude Code login ${describe(journal)} left ${sanitizeForDisplay(path)} changed since; cuti will not guess which login it holds${where}`,
-    { hint: `Put the files back (or log in again with 'claude'), then remove ${sanitizeForDisplay(journalFile)}` },
+    `An interrupted Claude Code login ${describe(journal)} left ${shown(path)} changed since; cuti will not guess which login it holds${where}`,
+    { hint: `Put the files back (or log in again with 'claude'), then remove ${shown(journalFile)}` },
   );
 }
 

@@ -11,7 +11,6 @@ import {
   type EnvVars,
 } from '../domain/claude-env.js';
 import { CutiError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { suggestedName } from '../domain/shell-quote.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import { PROVIDER_MODULES, PROVIDERS, providerOfCredentialType, type Provider, type ProviderEntry } from '../domain/providers/index.js';
@@ -28,6 +27,7 @@ import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './
 import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHelper, setSettingsValues, withoutCutiKeyHelper, type HelperChange, type SettingsChange, type UserSettings } from './claude-code-settings.js';
 import type { SettingsSource } from '../domain/claude-handoff.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
+import { shown } from '../domain/safe-text.js';
 
 /** An account's credential as environment variables, for exec and env. */
 export interface CredentialEnv {
@@ -158,15 +158,15 @@ export class ClaudeCodeService {
     // Looked up once, and only when a login may be the credential used.
     const hasLogin = source === undefined || source === 'oauth' ? await this.hasLogin(account) : false;
     const chosen = source ?? defaultSource(doc, hasLogin, await this.preferredProvider(account, meta));
-    const shown = sanitizeForDisplay(account);
+    const display = shown(account);
     if (chosen === null) {
-      throw new CutiError('no_credentials', `Account '${shown}' holds no API key and no Claude Code login`, {
+      throw new CutiError('no_credentials', `Account '${display}' holds no API key and no Claude Code login`, {
         hint: `Add a key with: cuti claude add-api-key ${suggestedName(account)}`,
       });
     }
     if (chosen === 'oauth') {
       if (!hasLogin) {
-        throw new CutiError('no_login', `Account '${shown}' holds no Claude Code login`, {
+        throw new CutiError('no_login', `Account '${display}' holds no Claude Code login`, {
           hint: `Save the current login into it with: cuti claude save ${suggestedName(account)}`,
         });
       }
@@ -175,7 +175,7 @@ export class ClaudeCodeService {
       return { account, source: chosen, vars: oauthEnv(dir), clear: this.varsToClear(chosen, env) };
     }
     const entry = doc?.[chosen] as ProviderEntry | null | undefined;
-    if (!entry) throw new ProviderNotFoundError(account, chosen, shown);
+    if (!entry) throw new ProviderNotFoundError(account, chosen, display);
     // The secrets themselves, from whichever store keeps them.
     const revealed = { ...doc, [chosen]: await this.accounts.secrets.reveal(chosen, entry) };
     return { account, source: chosen, vars: envForProvider(chosen, revealed), clear: this.varsToClear(chosen, env) };
@@ -196,7 +196,7 @@ export class ClaudeCodeService {
   async anthropicKey(name: string | undefined): Promise<{ account: string; key: string }> {
     const { account } = await this.resolveAccount(name);
     const entry = (await this.storage.readApiKeys(account))?.doc.anthropic;
-    if (!entry?.api_key) throw new ProviderNotFoundError(account, 'anthropic', sanitizeForDisplay(account));
+    if (!entry?.api_key) throw new ProviderNotFoundError(account, 'anthropic', shown(account));
     return { account, key: (await this.accounts.secrets.reveal('anthropic', entry)).api_key };
   }
 
@@ -213,7 +213,7 @@ export class ClaudeCodeService {
       refuseLookalike(name, await this.storage.listAccountDirs());
     }
     if (existed && !options.force) {
-      throw new CutiError('account_exists', `Account '${sanitizeForDisplay(name)}' already exists`, { hint: 'Use --force to overwrite' });
+      throw new CutiError('account_exists', `Account '${shown(name)}' already exists`, { hint: 'Use --force to overwrite' });
     }
     requireLiveOutsideStore(paths, 'save it as a login');
     await this.storage.readMetadata();
@@ -240,7 +240,7 @@ export class ClaudeCodeService {
     await requireAccount(this.storage, name);
     const { provider } = options;
     if (provider !== undefined && !(await this.accounts.hasProvider(name, provider))) {
-      throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+      throw new ProviderNotFoundError(name, provider, shown(name));
     }
     const previous = (await this.storage.readMetadata()).active;
     // cuti's helper hands Claude Code the active account's Anthropic key; for an account
@@ -292,7 +292,7 @@ export class ClaudeCodeService {
     if (options.journal !== false) try {
       const journal = readJournal(paths.cutiHome);
       if (journal !== null) {
-        const what = journal.account === null ? "a sign-out ('new')" : `a switch to '${sanitizeForDisplay(journal.account)}'`;
+        const what = journal.account === null ? "a sign-out ('new')" : `a switch to '${shown(journal.account)}'`;
         problems.push(`${what} of Claude Code's login was interrupted; run 'cuti claude doctor --fix' to finish or undo it`);
       }
     } catch (error) {
@@ -304,9 +304,9 @@ export class ClaudeCodeService {
     for (const owner of await this.tokenOwners(credentials)) {
       const savedId = loginIdentity((await this.storage.readLoginSnapshot(owner).catch((): LoginSnapshot => ({})))['.claude.json']);
       if (savedId !== null && savedId !== liveId) {
-        const shown = sanitizeForDisplay(owner);
+        const display = shown(owner);
         problems.push(
-          `The live Claude Code login is mixed: its tokens are account '${shown}''s but ${sanitizeForDisplay(paths.globalConfigPath)} names another account; put it back whole with 'cuti claude use ${shown}'`,
+          `The live Claude Code login is mixed: its tokens are account '${display}''s but ${shown(paths.globalConfigPath)} names another account; put it back whole with 'cuti claude use ${display}'`,
         );
       }
     }

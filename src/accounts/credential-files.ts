@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { ValidationError } from '../domain/errors.js';
 import type { CredentialValues, ProviderModule } from '../domain/providers/index.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { shown } from '../domain/safe-text.js';
 
 /**
  * Files a credential names for Claude Code to read (a Vertex service-account key):
@@ -14,22 +14,22 @@ export function checkCredentialFiles(module: ProviderModule, values: CredentialV
   for (const name of module.fileInputs ?? []) {
     const path = values[name];
     if (path === undefined || path === '') continue;
-    const shown = sanitizeForDisplay(path);
+    const display = shown(path);
     let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-      throw new ValidationError(`Credentials file ${shown} cannot be read (${code})`);
+      throw new ValidationError(`Credentials file ${display} cannot be read (${code})`);
     }
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch {
-      throw new ValidationError(`Credentials file ${shown} is not JSON`);
+      throw new ValidationError(`Credentials file ${display} is not JSON`);
     }
     if (!doc || typeof doc !== 'object' || typeof (doc as { type?: unknown }).type !== 'string') {
-      throw new ValidationError(`Credentials file ${shown} is not a Google credentials file (it has no "type")`);
+      throw new ValidationError(`Credentials file ${display} is not a Google credentials file (it has no "type")`);
     }
   }
 }

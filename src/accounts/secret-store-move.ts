@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { CutiError } from '../domain/errors.js';
 import { secretKeysOf } from '../domain/secret-fields.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { PROVIDERS, type Provider } from '../domain/providers/index.js';
 import type { ApiKeysDocument } from '../domain/types.js';
 import type { StorageAdapter } from '../storage/adapter.js';
 import type { SecretSettings, SecretStoreKind } from '../storage/secret-settings.js';
 import { isKeychainRef, parseKeychainRef, SecretUnavailableError, type ReferenceSecretStore } from '../storage/secret-store.js';
 import type { Secrets } from './secrets.js';
+import { shown } from '../domain/safe-text.js';
 
 /*
  * `cuti claude secret-store keychain|file`: moves every secret of a home into the OS
@@ -96,7 +96,7 @@ function moveSlotName(moveId: string, slot: Slot): string {
 }
 
 function describeSlot(slot: Slot): string {
-  return `${sanitizeForDisplay(slot.account)} (${slot.provider} ${slot.key.replace(/_/g, ' ')})`;
+  return `${shown(slot.account)} (${slot.provider} ${slot.key.replace(/_/g, ' ')})`;
 }
 
 /** Replaces, in a copy of `doc`, the secret fields `replace` gives a new stored value for. */
@@ -170,7 +170,7 @@ export async function moveSecrets(storage: StorageAdapter, secrets: Secrets, to:
           const secret = await keychain.get(slot.stored).catch((error: unknown) => {
             if (error instanceof SecretUnavailableError && error.reason === 'missing') {
               throw new CutiError('secret_missing', `The secret of ${describeSlot(slot)} is missing from the OS keychain; nothing was moved`, {
-                hint: `Add that key again (cuti claude add-api-key) or delete it (cuti claude delete-api-key ${sanitizeForDisplay(slot.account)} -p ${slot.provider}), then rerun`,
+                hint: `Add that key again (cuti claude add-api-key) or delete it (cuti claude delete-api-key ${shown(slot.account)} -p ${slot.provider}), then rerun`,
               });
             }
             throw error;

@@ -4,7 +4,6 @@ import { lastTestsOf, type LastTest } from '../domain/connection-test/last-test.
 import { AccountNotFoundError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
 import type { CredentialField } from '../domain/credential-fields.js';
 import { apiTypeLabel, PROVIDERS, providerModule, type NewCredential, type Provider } from '../domain/providers/index.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { nowTimestamp } from '../domain/timestamps.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import { refuseLookalike, validateAccountName, validateAddressedName } from '../domain/validation.js';
@@ -13,6 +12,7 @@ import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir } from './claude-code-config-d
 import { checkCredentialFiles } from './credential-files.js';
 import { storeForWrites, type SecretSettings, type SecretStoreKind } from '../storage/secret-settings.js';
 import { referencesIn, Secrets, type ProviderEntry } from './secrets.js';
+import { shown } from '../domain/safe-text.js';
 
 /** How many accounts `list` reads at once. */
 const SUMMARY_CONCURRENCY = 32;
@@ -64,7 +64,7 @@ export async function requireAccount(storage: StorageAdapter, name: string): Pro
   // Permissive: the original tool's accounts may have names cuti would not create.
   validateAddressedName(name);
   if (!(await storage.accountExists(name))) {
-    throw new AccountNotFoundError(name, sanitizeForDisplay(name));
+    throw new AccountNotFoundError(name, shown(name));
   }
 }
 
@@ -202,9 +202,9 @@ export class AccountService {
     validateAddressedName(name);
     const stored = await this.storage.readApiKeys(name);
     const entry = stored?.doc[provider] as ProviderEntry | null | undefined;
-    if (!stored || !entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
-    const shown = options.reveal ? await this.secrets.reveal(provider, entry) : entry;
-    return { ...this.describe(provider, shown), warnings: stored.warnings };
+    if (!stored || !entry) throw new ProviderNotFoundError(name, provider, shown(name));
+    const display = options.reveal ? await this.secrets.reveal(provider, entry) : entry;
+    return { ...this.describe(provider, display), warnings: stored.warnings };
   }
 
   /**
@@ -215,7 +215,7 @@ export class AccountService {
   async revealCredential(name: string, provider: Provider): Promise<ProviderEntry> {
     validateAddressedName(name);
     const entry = (await this.storage.readApiKeys(name))?.doc[provider] as ProviderEntry | null | undefined;
-    if (!entry) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    if (!entry) throw new ProviderNotFoundError(name, provider, shown(name));
     return this.secrets.reveal(provider, entry);
   }
 
@@ -267,7 +267,7 @@ export class AccountService {
     // A corrupt accounts.json must stop us before the key is gone, not after.
     await this.storage.readMetadata();
     const stored = await this.storage.readApiKeys(name);
-    if (!stored?.doc[provider]) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    if (!stored?.doc[provider]) throw new ProviderNotFoundError(name, provider, shown(name));
     let remaining: Provider[] = [];
     let found = false;
     let dropped: string[] = [];
@@ -284,7 +284,7 @@ export class AccountService {
       return Object.keys(next).length === 0 ? null : next;
     });
     // Another process may have deleted it between our read and the locked update.
-    if (!found) throw new ProviderNotFoundError(name, provider, sanitizeForDisplay(name));
+    if (!found) throw new ProviderNotFoundError(name, provider, shown(name));
     await this.secrets.forgetAll(dropped);
     await this.storage.updateMetadata((meta) => {
       const entry = meta.accounts[name];

@@ -5,6 +5,7 @@ import { render } from 'ink';
 
 import { createServices } from '../accounts/services.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
+import { loadTextWidth } from '../domain/text-width.js';
 import { cutiHome } from '../storage/paths.js';
 import { DeferredPrefs } from './deferred-prefs.js';
 import { createAppStore, type AppStore } from '../state/store.js';
@@ -77,6 +78,8 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
     // The accounts load before the first frame, which shows them if they come quickly: a
     // loading screen drawn first would cost a whole extra (cold, slow) render.
     void store.getState().actions.load();
+    // Cells are measured as Ink measures them (string-width, already loaded with Ink).
+    await loadTextWidth();
     await firstLoad(store, LOADING_SCREEN_DELAY_MS);
     void firstLoad(store).then(() => setImmediate(openPrefs));
     if (interrupted.signal === undefined) {

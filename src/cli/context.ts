@@ -2,8 +2,9 @@ import type { ClaudeCodeService } from '../accounts/claude-code-service.js';
 import type { AccountService } from '../accounts/service.js';
 import { createServices } from '../accounts/services.js';
 import { redactSecrets } from '../domain/redact.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { EMPTY, safe, type SafeText } from '../domain/safe-text.js';
 import { terminalPrompter, type Prompter } from './prompt.js';
+import { renderWidth } from './render/terminal-width.js';
 import { stderr, stdout, type Output } from './stdio.js';
 import { styleFor, type Style } from './style.js';
 
@@ -49,6 +50,10 @@ export interface CliContext {
   exitCode?: number;
 }
 
+/**
+ * A stream for people (`line`, which takes only SafeText, built with `safe`) or for
+ * programs (`data`: shell code, JSON, a key for apiKeyHelper, written byte for byte).
+ */
 export class Printer {
   #style: Style | undefined;
   constructor(
@@ -63,7 +68,15 @@ export class Printer {
   get stream(): NodeJS.WritableStream {
     return this.output.stream;
   }
-  line(text = ''): void {
+  /** Columns panels and tables may take: the terminal's (or COLUMNS); undefined for a pipe or file. */
+  get width(): number | undefined {
+    return renderWidth(this.output, this.env);
+  }
+  line(text: SafeText = EMPTY): void {
+    this.output.write(`${text.text}\n`);
+  }
+  /** Output for another program, not a person: written exactly as given, plus a line break. */
+  data(text: string): void {
     this.output.write(`${text}\n`);
   }
 }
@@ -88,5 +101,5 @@ export function createCliContext(io: CliIO = processIO()): CliContext {
  * quote paths and names found on disk, so they are sanitised here, where they leave.
  */
 export function printWarnings(ctx: CliContext, warnings: string[]): void {
-  for (const warning of warnings) ctx.err.line(`${ctx.err.style.yellow('⚠')}  ${sanitizeForDisplay(redactSecrets(warning))}`);
+  for (const warning of warnings) ctx.err.line(safe`${ctx.err.style.yellow('⚠')}  ${redactSecrets(warning)}`);
 }

@@ -9,7 +9,7 @@ import type { CliContext } from './context.js';
 export const SCHEMA_VERSION = 1;
 
 export function printJson(ctx: CliContext, payload: Record<string, unknown>): void {
-  ctx.out.line(escapeJsonForTerminal(JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...payload }, null, 2)));
+  ctx.out.data(escapeJsonForTerminal(JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...payload }, null, 2)));
 }
 
 /** Whether `--json` was asked for, looking only before `--` (after it, arguments belong to a child). */

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 
 import { HIDDEN_VALUE, looksLikeSecret, redactSecrets } from '../domain/redact.js';
-import { sanitizeLines } from '../domain/sanitize.js';
+import { safe, safeLines, type SafeText } from '../domain/safe-text.js';
 import { commandsFor, registerClaudeCommands } from './command-registry.js';
 import { createCliContext, processIO, type CliContext, type CliIO } from './context.js';
 import { errorDocument, jsonRequested } from './json-output.js';
@@ -35,7 +35,9 @@ export async function buildProgram(
     command.exitOverride().configureOutput({
       // Under --json the error is reported once, as a JSON document on stdout.
       outputError: (text, write) => {
-        if (!options.json) write(`${styleFor(stderr, env).red('✗')} ${usageErrorText(text)}\n`);
+        if (options.json) return;
+        const line = safe`${styleFor(stderr, env).red('✗')} ${usageErrorText(text)}`;
+        write(`${line.text}\n`);
       },
       writeOut: (text) => stdout.write(text),
       writeErr: (text) => stderr.write(text),
@@ -54,7 +56,7 @@ export async function buildProgram(
  * escape sequence), and shorten an unknown option or command: it may be a secret typed
  * in the wrong place (`--apikey=<secret>`, or a key that starts with `-`).
  */
-function usageErrorText(text: string): string {
+function usageErrorText(text: string): SafeText {
   const shorten = (token: string) => {
     if (looksLikeSecret(token)) return HIDDEN_VALUE;
     const eq = token.indexOf('=');
@@ -66,7 +68,7 @@ function usageErrorText(text: string): string {
     .trim()
     .replace(/(unknown (?:option|command) )'([^']*)'/g, (_m, lead: string, token: string) => `${lead}'${shorten(token)}'`);
   // Commander quotes other typed values too (an invalid argument, a choice): the net below.
-  return sanitizeLines(redactSecrets(quoted));
+  return safeLines(redactSecrets(quoted));
 }
 
 function reportProgramError(error: unknown, json: boolean, io: CliIO): number {
@@ -75,7 +77,7 @@ function reportProgramError(error: unknown, json: boolean, io: CliIO): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
     if (error.code === 'commander.help') return EXIT.ok;
     if (json) {
-      const message = usageErrorText(error.message);
+      const message = usageErrorText(error.message).text;
       io.stdout.write(`${errorDocument({ code: 'usage', message, exitCode: EXIT.usage })}\n`);
     }
     return EXIT.usage;

@@ -1,3 +1,5 @@
+import { shown, trustedStyling, type SafeText, type Shown } from '../domain/safe-text.js';
+
 /**
  * Minimal ANSI styling for plain commands. Colour only when the stream is a terminal
  * and NO_COLOR (https://no-color.org) is not set; FORCE_COLOR turns it on regardless.
@@ -9,16 +11,17 @@ export function colorEnabled(stream: { readonly isTTY?: boolean }, env: NodeJS.P
   return env.TERM !== 'dumb' && Boolean(stream.isTTY);
 }
 
+/** Each style sanitises a string it is given (like `safe`) and returns safe text. */
 export interface Style {
-  red(text: string): string;
-  green(text: string): string;
-  yellow(text: string): string;
-  cyan(text: string): string;
-  dim(text: string): string;
-  bold(text: string): string;
+  red(text: Shown): SafeText;
+  green(text: Shown): SafeText;
+  yellow(text: Shown): SafeText;
+  cyan(text: Shown): SafeText;
+  dim(text: Shown): SafeText;
+  bold(text: Shown): SafeText;
 }
 
-const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const wrap = (open: number, close: number) => (text: Shown) => trustedStyling(`\u001b[${open}m${shown(text)}\u001b[${close}m`);
 
 const COLOR: Style = {
   red: wrap(31, 39),
@@ -29,7 +32,7 @@ const COLOR: Style = {
   bold: wrap(1, 22),
 };
 
-const identity = (text: string) => text;
+const identity = (text: Shown) => trustedStyling(shown(text));
 const PLAIN: Style = { red: identity, green: identity, yellow: identity, cyan: identity, dim: identity, bold: identity };
 
 export function styleFor(stream: { readonly isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {

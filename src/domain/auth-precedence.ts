@@ -1,7 +1,7 @@
 import type { CredentialSource } from './claude-env.js';
 import { maskApiKey } from './masking.js';
 import { PROVIDER_MODULES, type Provider } from './providers/index.js';
-import { sanitizeForDisplay } from './sanitize.js';
+import { shown } from './safe-text.js';
 
 /**
  * What Claude Code will authenticate with, by its documented precedence (highest
@@ -92,7 +92,7 @@ export function authSources(inputs: AuthInputs): AuthSource[] {
       kind: 'api-key-helper',
       rank: 4,
       origin: 'settings',
-      description: `apiKeyHelper in ${inputs.apiKeyHelperFile ?? inputs.settingsPath}: ${sanitizeForDisplay(inputs.apiKeyHelper)}`,
+      description: `apiKeyHelper in ${inputs.apiKeyHelperFile ?? inputs.settingsPath}: ${shown(inputs.apiKeyHelper)}`,
     });
   }
   const oauthToken = lookup(inputs, 'CLAUDE_CODE_OAUTH_TOKEN');
@@ -101,7 +101,7 @@ export function authSources(inputs: AuthInputs): AuthSource[] {
   }
   const profile = lookup(inputs, 'ANTHROPIC_PROFILE');
   if (profile) {
-    sources.push({ kind: 'profile', rank: 6, origin: profile.origin, variable: 'ANTHROPIC_PROFILE', description: `Anthropic profile '${sanitizeForDisplay(profile.value)}' (ANTHROPIC_PROFILE)` });
+    sources.push({ kind: 'profile', rank: 6, origin: profile.origin, variable: 'ANTHROPIC_PROFILE', description: `Anthropic profile '${shown(profile.value)}' (ANTHROPIC_PROFILE)` });
   }
   if (inputs.loginPath !== null) {
     sources.push({ kind: 'login', rank: 7, origin: 'config-dir', description: `the Claude Code login in ${inputs.loginPath}` });
@@ -168,7 +168,7 @@ export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): 
       summary: 'Claude Code finds no credential and will ask you to log in',
     };
   }
-  const name = active ? `'${sanitizeForDisplay(active.name)}'` : '';
+  const name = active ? `'${shown(active.name)}'` : '';
   const usesActive = active !== null && matchesActive(winner, active, inputs);
   let summary: string;
   if (!active) summary = `Claude Code will use ${winner.description}`;

@@ -1,6 +1,6 @@
 import { CLAUDE_CREDENTIAL_VARS, SECRET_VARS, STEERING_VARS, steeringVarsIn, type CredentialSource, type EnvVars } from './claude-env.js';
 import { CutiError } from './errors.js';
-import { sanitizeForDisplay } from './sanitize.js';
+import { shown } from './safe-text.js';
 
 /**
  * How `exec` hands a credential to Claude Code so that Claude Code uses exactly that
@@ -52,7 +52,7 @@ function overridingVars(env: Record<string, string>): string[] {
 function refusal(source: SettingsSource, what: string): CutiError {
   return new CutiError(
     'settings_override',
-    `${sanitizeForDisplay(source.path)} (${source.scope} settings) ${what}, which Claude Code would use instead of the account's credential; refusing`,
+    `${shown(source.path)} (${source.scope} settings) ${what}, which Claude Code would use instead of the account's credential; refusing`,
     { hint: `Remove it from that file, or run Claude Code without cuti` },
   );
 }
@@ -76,7 +76,7 @@ export function planHandOff(input: {
   for (const file of input.settings) {
     for (const name of overridingVars(file.env)) {
       if (!claude) {
-        warnings.push(`${sanitizeForDisplay(file.path)} sets ${name} in its env block: Claude Code would use it instead of the account's credential`);
+        warnings.push(`${shown(file.path)} sets ${name} in its env block: Claude Code would use it instead of the account's credential`);
         continue;
       }
       if (file.scope === 'managed') throw refusal(file, `sets ${name} in its env block`);

@@ -1,4 +1,4 @@
-import { sanitizeForDisplay } from './sanitize.js';
+import { shown } from './safe-text.js';
 
 /**
  * Values people type are echoed back in errors ("Invalid shell: x"). A key typed into
@@ -38,7 +38,7 @@ export function looksLikeSecret(value: string): boolean {
 
 /** A typed value as an error may echo it: sanitised, or hidden when it looks like a secret. */
 export function shownValue(value: string): string {
-  return looksLikeSecret(value) ? HIDDEN_VALUE : sanitizeForDisplay(value);
+  return looksLikeSecret(value) ? HIDDEN_VALUE : shown(value);
 }
 
 /**

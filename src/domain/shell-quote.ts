@@ -1,4 +1,4 @@
-import { sanitizeForDisplay } from './sanitize.js';
+import { shown } from './safe-text.js';
 
 /**
  * Quoting for the shells `cuti claude env` writes for. Every value is quoted, so a
@@ -37,8 +37,8 @@ export function quotePowerShell(value: string): string {
  * runs. POSIX quoting also reads right in fish for the names cuti accepts (no `\`).
  */
 export function suggestedName(name: string): string {
-  const shown = sanitizeForDisplay(name);
-  return /^[A-Za-z0-9._@%+=:,-]+$/.test(shown) ? shown : quotePosix(shown);
+  const display = shown(name);
+  return /^[A-Za-z0-9._@%+=:,-]+$/.test(display) ? display : quotePosix(display);
 }
 
 /** Environment variable names cuti emits are fixed identifiers; anything else is refused. */

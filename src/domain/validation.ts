@@ -1,6 +1,7 @@
 import { ValidationError } from './errors.js';
 import { looksLikeSecret, shownValue } from './redact.js';
-import { hasUnsafeCharacters, sanitizeForDisplay } from './sanitize.js';
+import { hasUnsafeCharacters } from './sanitize.js';
+import { shown } from './safe-text.js';
 
 export const MAX_ACCOUNT_NAME_LENGTH = 64;
 
@@ -43,18 +44,18 @@ function refuseCredentialShape(name: string): void {
  */
 export function validateAddressedName(name: string): void {
   refuseCredentialShape(name);
-  const shown = sanitizeForDisplay(name);
+  const display = shown(name);
   if (name.trim() === '') throw new ValidationError('Account name cannot be empty');
   if (hasUnsafeCharacters(name) || name.includes('\0')) {
-    throw new ValidationError(`Account name contains control characters: ${shown}`);
+    throw new ValidationError(`Account name contains control characters: ${display}`);
   }
   if (name.includes('/') || name.includes('\\')) {
-    throw new ValidationError(`Account name cannot contain '/' or '\\': ${shown}`);
+    throw new ValidationError(`Account name cannot contain '/' or '\\': ${display}`);
   }
-  if (name === '..') throw new ValidationError(`Account name cannot contain '..': ${shown}`);
-  if (name.startsWith('.')) throw new ValidationError(`Account name cannot start with '.': ${shown}`);
+  if (name === '..') throw new ValidationError(`Account name cannot contain '..': ${display}`);
+  if (name.startsWith('.')) throw new ValidationError(`Account name cannot start with '.': ${display}`);
   if (RESERVED_NAMES.has(name) || name.endsWith('.lock')) {
-    throw new ValidationError(`Account name is reserved by cuti: ${shown}`);
+    throw new ValidationError(`Account name is reserved by cuti: ${display}`);
   }
 }
 
@@ -66,25 +67,25 @@ export function validateAddressedName(name: string): void {
  */
 export function validateAccountName(name: string): void {
   refuseCredentialShape(name);
-  const shown = sanitizeForDisplay(name);
+  const display = shown(name);
   if (name.trim() === '') throw new ValidationError('Account name cannot be empty');
   if ([...name].length > MAX_ACCOUNT_NAME_LENGTH) {
     throw new ValidationError(`Account name is longer than ${MAX_ACCOUNT_NAME_LENGTH} characters`);
   }
   if (hasUnsafeCharacters(name)) {
-    throw new ValidationError(`Account name contains control characters: ${shown}`);
+    throw new ValidationError(`Account name contains control characters: ${display}`);
   }
   if (name.includes('/') || name.includes('\\')) {
-    throw new ValidationError(`Account name cannot contain '/' or '\\': ${shown}`);
+    throw new ValidationError(`Account name cannot contain '/' or '\\': ${display}`);
   }
-  if (name.includes('..')) throw new ValidationError(`Account name cannot contain '..': ${shown}`);
-  if (name.startsWith('.')) throw new ValidationError(`Account name cannot start with '.': ${shown}`);
-  if (name.startsWith('-')) throw new ValidationError(`Account name cannot start with '-': ${shown}`);
+  if (name.includes('..')) throw new ValidationError(`Account name cannot contain '..': ${display}`);
+  if (name.startsWith('.')) throw new ValidationError(`Account name cannot start with '.': ${display}`);
+  if (name.startsWith('-')) throw new ValidationError(`Account name cannot start with '-': ${display}`);
   if (name !== name.trim()) {
-    throw new ValidationError(`Account name cannot start or end with whitespace: '${shown}'`);
+    throw new ValidationError(`Account name cannot start or end with whitespace: '${display}'`);
   }
   if (RESERVED_NAMES.has(name) || name.endsWith('.lock')) {
-    throw new ValidationError(`Account name is reserved by cuti: ${shown}`);
+    throw new ValidationError(`Account name is reserved by cuti: ${display}`);
   }
   if (INVISIBLE.test(name)) {
     throw new ValidationError(

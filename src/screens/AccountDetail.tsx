@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 
 import { useAppState } from '../ui/store-context.js';
 import { useTheme } from '../ui/theme.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { shown } from '../domain/safe-text.js';
 import { buildDetailRows, type DetailRow } from '../state/detail-rows.js';
 import { windowStart } from '../state/window.js';
 import { ConnectionTestPanel, connectionTestPanelHeight } from './ConnectionTestPanel.js';
@@ -74,7 +74,7 @@ export function AccountDetailScreen({ width, height }: { width: number; height: 
   if (!detail) return null;
   const title = (
     <Text bold wrap="truncate-end">
-      {sanitizeForDisplay(detail.name)}
+      {shown(detail.name)}
       {detail.details?.active ? <Text color={theme.success}>{'  ● active'}</Text> : null}
     </Text>
   );

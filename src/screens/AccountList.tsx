@@ -6,7 +6,7 @@ import type { AccountSummary } from '../accounts/service.js';
 import { useAppState, useAppStore } from '../ui/store-context.js';
 import { fit } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { safe, shown } from '../domain/safe-text.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
 import { filterAccounts } from '../state/filter.js';
 import { windowStart } from '../state/window.js';
@@ -51,11 +51,11 @@ function marker(account: AccountSummary): string {
 /** The four cells of a row, each cut to its column (the last one is left out when it does not fit). */
 export function rowCells(account: AccountSummary, c: Columns): string[] {
   const cells = [
-    fit(sanitizeForDisplay(account.name), c.name),
-    fit(sanitizeForDisplay(account.type), c.type),
-    fit(sanitizeForDisplay(formatDate(account.created)), c.created),
+    fit(account.name, c.name),
+    fit(account.type, c.type),
+    fit(formatDate(account.created), c.created),
   ];
-  if (c.lastUsed > 0) cells.push(fit(sanitizeForDisplay(formatDateTime(account.lastUsed, 'never')), c.lastUsed));
+  if (c.lastUsed > 0) cells.push(fit(formatDateTime(account.lastUsed, 'never'), c.lastUsed));
   return cells;
 }
 
@@ -208,7 +208,7 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
           <Text color={theme.key} bold>
             {' / '}
           </Text>
-          <Text>{sanitizeForDisplay(filter)}</Text>
+          <Text>{shown(filter)}</Text>
           {filtering ? <Text inverse> </Text> : null}
           <Text color={theme.muted}>{`  ${visible.length}/${accounts.length} match`}</Text>
         </Text>
@@ -217,7 +217,7 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
         {fit(header, width)}
       </Text>
       {visible.length === 0 ? (
-        <Text color={theme.warning}>{`  No account name contains "${sanitizeForDisplay(filter)}". Esc clears the filter.`}</Text>
+        <Text color={theme.warning}>{safe`  No account name contains "${filter}". Esc clears the filter.`.text}</Text>
       ) : (
         visible.slice(start, start + listRows).map((account, offset) => (
           // Keyed by slot (position modulo the page): scrolling by one moves one slot from

@@ -4,10 +4,10 @@ import TextInput from 'ink-text-input';
 import { Menu } from '../ui/Menu.js';
 import { useAppState, useAppStore } from '../ui/store-context.js';
 import { useTheme } from '../ui/theme.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { providerLabel } from '../domain/providers/index.js';
 import { accountNames } from '../state/store.js';
 import { menuItems, menuTitle, stepNumber, summaryLines, textStepSpec, type WizardState } from '../state/wizard.js';
+import { shown } from '../domain/safe-text.js';
 
 function Summary({ wizard }: { wizard: WizardState }) {
   const theme = useTheme();
@@ -44,7 +44,7 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
   const heading = (
     <Text wrap="truncate-end">
       <Text color={theme.muted}>{`Step ${index} of ${total}`}</Text>
-      {wizard.account !== '' && wizard.step !== 'name' ? <Text color={theme.muted}>{` · ${sanitizeForDisplay(wizard.account)}`}</Text> : null}
+      {wizard.account !== '' && wizard.step !== 'name' ? <Text color={theme.muted}>{` · ${shown(wizard.account)}`}</Text> : null}
       {wizard.provider && wizard.step !== 'provider' ? <Text color={theme.muted}>{` · ${wizard.provider}`}</Text> : null}
     </Text>
   );
@@ -80,7 +80,7 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
         <Text bold>{menuTitle(wizard)}</Text>
         {wizard.step === 'replace' ? (
           <Text color={theme.warning} wrap="truncate-end">
-            {`${sanitizeForDisplay(wizard.account)} already holds an API key for ${wizard.provider ? providerLabel(wizard.provider) : ''}.`}
+            {`${shown(wizard.account)} already holds an API key for ${wizard.provider ? providerLabel(wizard.provider) : ''}.`}
           </Text>
         ) : null}
         <Text> </Text>

@@ -4,7 +4,6 @@ import Spinner from 'ink-spinner';
 import type { AccountSummary } from '../accounts/service.js';
 import { clockOf } from '../domain/connection-test/last-test.js';
 import { formatDuration, verdictMark, verdictPasses, type Verdict } from '../domain/connection-test/verdict.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import type { AccountTest } from '../state/app-state.js';
 import { fit } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
@@ -51,13 +50,13 @@ export function ConnectionTestPanel({ account, test, width }: { account: Account
       {lines.map((line, i) => {
         const passes = verdictPasses(line.verdict as Verdict);
         const color = passes ? theme.success : line.verdict === 'limited' || line.verdict === 'untested' ? theme.warning : theme.error;
-        const head = `  ${verdictMark(line.verdict as Verdict)} ${fit(sanitizeForDisplay(line.provider), 11)} ${fit(sanitizeForDisplay(line.verdict), 14)} `;
+        const head = `  ${verdictMark(line.verdict as Verdict)} ${fit(line.provider, 11)} ${fit(line.verdict, 14)} `;
         const tail = ` (${line.when})`;
         const room = Math.max(10, width - head.length - tail.length - 2);
         return (
           <Text key={i} wrap="truncate-end">
             <Text color={color}>{head}</Text>
-            {fit(sanitizeForDisplay(line.detail), room).trimEnd()}
+            {fit(line.detail, room).trimEnd()}
             <Text color={theme.muted}>{tail}</Text>
           </Text>
         );

@@ -3,8 +3,8 @@ import { Box, Text } from 'ink';
 import { Menu } from '../ui/Menu.js';
 import { useAppState } from '../ui/store-context.js';
 import { useTheme } from '../ui/theme.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { providerLabel } from '../domain/providers/index.js';
+import { shown } from '../domain/safe-text.js';
 
 /** Names the account and provider and defaults to No. */
 export function DeleteConfirmScreen({ width }: { width: number; height: number }) {
@@ -12,7 +12,7 @@ export function DeleteConfirmScreen({ width }: { width: number; height: number }
   const del = useAppState((s) => s.del);
   const active = useAppState((s) => s.accounts.find((a) => a.name === s.del?.account)?.active ?? false);
   if (!del) return null;
-  const account = sanitizeForDisplay(del.account);
+  const account = shown(del.account);
   if (del.step === 'provider') {
     return (
       <Box flexDirection="column" paddingX={1}>

@@ -1,9 +1,9 @@
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import type { Provider } from '../domain/providers/index.js';
 import type { DeleteActions, DeleteSliceState, Slice, SliceContext } from './app-state.js';
 import { secretsOf } from './detail-rows.js';
 import { screenToReturnTo, selectedAccount } from './selectors.js';
 import { clampIndex } from './window.js';
+import { shown } from '../domain/safe-text.js';
 
 /** The delete dialog: which key, then a confirmation that defaults to No. */
 export function createDeleteSlice(ctx: SliceContext): Slice<DeleteSliceState, DeleteActions> {
@@ -28,7 +28,7 @@ export function createDeleteSlice(ctx: SliceContext): Slice<DeleteSliceState, De
       if (account === undefined) return;
       get().actions.hideSecret();
       if (providers.length === 0) {
-        set({ error: `${sanitizeForDisplay(account)} holds no API key to delete`, notice: null });
+        set({ error: `${shown(account)} holds no API key to delete`, notice: null });
         return;
       }
       const provider = preset ?? (providers.length === 1 ? (providers[0] ?? null) : null);
@@ -70,7 +70,7 @@ export function createDeleteSlice(ctx: SliceContext): Slice<DeleteSliceState, De
       set({ busy: 'Deleting…' });
       try {
         await service.deleteCredential(del.account, del.provider);
-        const notice = `✓ Deleted ${del.provider} API key from account: ${sanitizeForDisplay(del.account)}`;
+        const notice = `✓ Deleted ${del.provider} API key from account: ${shown(del.account)}`;
         await get().actions.load(del.account);
         if (del.returnTo === 'detail') await get().actions.refreshDetail(del.account);
         set({ busy: null, notice, del: null, screen: screenToReturnTo(get(), del.returnTo) });

@@ -1,8 +1,8 @@
 import type { AccountDetails } from '../accounts/service.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { suggestedName } from '../domain/shell-quote.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
 import { providerLabel, type Provider } from '../domain/providers/index.js';
+import { shown } from '../domain/safe-text.js';
 
 /** One line of the detail screen; secret fields carry their index among the secrets. */
 export type DetailRow =
@@ -28,8 +28,8 @@ export function secretsOf(details: AccountDetails): SecretRef[] {
 
 /** Commands that put this account to work (shown for copying). */
 export function usageCommands(name: string): string[] {
-  const shown = suggestedName(name);
-  return [`cuti claude exec ${shown} -- claude`, `eval "$(cuti claude env ${shown})"`];
+  const display = suggestedName(name);
+  return [`cuti claude exec ${display} -- claude`, `eval "$(cuti claude env ${display})"`];
 }
 
 
@@ -40,7 +40,7 @@ export function usageCommands(name: string): string[] {
  */
 export function buildDetailRows(details: AccountDetails, revealed: number | null): DetailRow[] {
   const rows: DetailRow[] = [];
-  const field = (label: string, value: string): DetailRow => ({ kind: 'field', label, value: sanitizeForDisplay(value) });
+  const field = (label: string, value: string): DetailRow => ({ kind: 'field', label, value: shown(value) });
   rows.push(
     field('Type', details.type),
     field('Created', formatDate(details.created)),
@@ -48,7 +48,7 @@ export function buildDetailRows(details: AccountDetails, revealed: number | null
     field('Status', details.active ? 'active' : details.hasCredentials ? 'not active' : 'no credentials'),
   );
   if (details.oauth) {
-    rows.push({ kind: 'blank' }, { kind: 'heading', text: `Claude Code login (${sanitizeForDisplay(details.oauth.subscription)})` });
+    rows.push({ kind: 'blank' }, { kind: 'heading', text: `Claude Code login (${shown(details.oauth.subscription)})` });
     if (details.oauth.email) rows.push(field('Email', details.oauth.email));
   }
   let secretIndex = 0;
@@ -63,7 +63,7 @@ export function buildDetailRows(details: AccountDetails, revealed: number | null
       rows.push({
         kind: 'field',
         label: f.label,
-        value: sanitizeForDisplay(index === revealed ? f.value : f.masked),
+        value: shown(index === revealed ? f.value : f.masked),
         secretIndex: index,
         provider: credential.provider,
       });
@@ -72,7 +72,7 @@ export function buildDetailRows(details: AccountDetails, revealed: number | null
   if (details.credentials.length === 0 && !details.oauth) {
     rows.push({ kind: 'blank' }, { kind: 'note', text: 'This account holds no credentials yet. Press a to add a key.' });
   }
-  for (const warning of details.warnings) rows.push({ kind: 'note', text: `⚠ ${sanitizeForDisplay(warning)}` });
+  for (const warning of details.warnings) rows.push({ kind: 'note', text: `⚠ ${shown(warning)}` });
   rows.push({ kind: 'blank' }, { kind: 'heading', text: 'Use it' });
   for (const command of usageCommands(details.name)) rows.push({ kind: 'command', text: command });
   return rows;

@@ -1,5 +1,5 @@
 import type { AccountList } from '../accounts/service.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { safe } from '../domain/safe-text.js';
 import type { AppState, ListActions, ListState, Slice, SliceContext } from './app-state.js';
 import { selectedAccount, visibleAccounts } from './selectors.js';
 import { clampIndex } from './window.js';
@@ -119,8 +119,8 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
         prefs.setLastSelected(name);
         await actions.load(name);
         if (get().screen === 'detail') await get().actions.refreshDetail(name);
-        const login = result.login ? ` (Claude Code login put in place in ${sanitizeForDisplay(result.login.configDir)})` : '';
-        set({ busy: null, notice: `✓ Active account is now ${sanitizeForDisplay(name)}${login}` });
+        const login = result.login ? safe` (Claude Code login put in place in ${result.login.configDir})` : '';
+        set({ busy: null, notice: safe`✓ Active account is now ${name}${login}`.text });
       } catch (error) {
         fail(error);
       }

@@ -1,6 +1,6 @@
 import type { AccountSummary } from '../accounts/service.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { safe } from '../domain/safe-text.js';
 import type { AppState, Screen } from './app-state.js';
 import { cachedPer } from './cached-per.js';
 import { filterAccounts } from './filter.js';
@@ -10,8 +10,8 @@ import { filterAccounts } from './filter.js';
  * is a bug shown briefly. Messages can quote names or paths from disk, so sanitise them.
  */
 export function describeError(error: unknown): string {
-  if (error instanceof CutiError) return sanitizeForDisplay(error.message);
-  return sanitizeForDisplay(`Unexpected error: ${errorMessage(error)}`);
+  if (error instanceof CutiError) return safe`${error.message}`.text;
+  return safe`Unexpected error: ${errorMessage(error)}`.text;
 }
 
 export const visibleAccounts = (state: AppState): readonly AccountSummary[] =>

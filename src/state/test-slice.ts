@@ -1,7 +1,7 @@
 import { verdictPasses } from '../domain/connection-test/verdict.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import type { AccountTest, Slice, SliceContext, TestActions, TestSliceState } from './app-state.js';
 import { describeError, selectedAccount } from './selectors.js';
+import { shown } from '../domain/safe-text.js';
 
 /**
  * The `t` key: tests the selected account's credentials in the background. Unlike the
@@ -34,12 +34,12 @@ export function createTestSlice(ctx: SliceContext): Slice<TestSliceState, TestAc
         (results) => {
           patch(name, { running: false, results, error: null });
           const failed = results.filter((r) => !verdictPasses(r.verdict)).length;
-          const shown = sanitizeForDisplay(name);
+          const display = shown(name);
           if (!disposed) {
             set(
               failed === 0
-                ? { notice: `✓ ${shown}: ${results.map((r) => `${r.provider} ${r.verdict}`).join(', ')}`, error: null }
-                : { error: `${shown}: ${results.map((r) => `${r.provider} ${r.verdict}`).join(', ')}`, notice: null },
+                ? { notice: `✓ ${display}: ${results.map((r) => `${r.provider} ${r.verdict}`).join(', ')}`, error: null }
+                : { error: `${display}: ${results.map((r) => `${r.provider} ${r.verdict}`).join(', ')}`, notice: null },
             );
           }
         },

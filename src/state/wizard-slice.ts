@@ -1,8 +1,8 @@
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import type { Slice, SliceContext, WizardActions, WizardSliceState } from './app-state.js';
 import { accountNames, describeError, screenToReturnTo } from './selectors.js';
 import { clampIndex } from './window.js';
 import { answerStep, credentialOf, enterStep, firstFieldStep, menuItems, newWizard, type WizardState, type WizardStep } from './wizard.js';
+import { shown } from '../domain/safe-text.js';
 
 /**
  * The add-key wizard: walking its steps (wizard.ts says which come next), validating each
@@ -31,7 +31,7 @@ export function createWizardSlice(ctx: SliceContext): Slice<WizardSliceState, Wi
     try {
       const result = await service.addCredential(wizard.account, credentialOf(wizard));
       const provider = wizard.provider ?? '';
-      const name = sanitizeForDisplay(wizard.account);
+      const name = shown(wizard.account);
       const notice = `✓ ${result.replaced ? 'Replaced' : 'Added'} ${provider} API key ${result.replaced ? 'of' : 'to'} account: ${name}`;
       set({ wizard: null, filter: '', filtering: false });
       await get().actions.load(wizard.account);

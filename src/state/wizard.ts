@@ -1,7 +1,7 @@
 import { providerLabel, PROVIDER_MODULES, providerModule, type NewCredential, type Provider, type WizardField } from '../domain/providers/index.js';
-import { sanitizeForDisplay } from '../domain/sanitize.js';
 import { validateAccountName } from '../domain/validation.js';
 import { cachedPer } from './cached-per.js';
+import { shown } from '../domain/safe-text.js';
 
 /**
  * The add-key wizard: account → provider → the provider's own fields (declared by its
@@ -124,7 +124,7 @@ export function menuTitle(wizard: WizardState): string {
 /** The account menu, built once per list of names: every key in that menu asks for it. */
 const accountMenu = cachedPer((accountNames: readonly string[]): readonly MenuItem[] => [
   { label: '+ New account', value: NEW_ACCOUNT },
-  ...accountNames.map((name) => ({ label: sanitizeForDisplay(name), value: name })),
+  ...accountNames.map((name) => ({ label: shown(name), value: name })),
 ]);
 
 const PROVIDER_MENU: readonly MenuItem[] = PROVIDER_MODULES.map((p) => ({ label: p.choice.label, value: p.id, hint: p.choice.hint }));
@@ -275,11 +275,11 @@ export function providerTitle(provider: Provider | null): string {
 export function summaryLines(wizard: WizardState): Array<[string, string]> {
   const { provider: _provider, ...values } = credentialOf(wizard);
   const lines: Array<[string, string]> = [
-    ['Account', sanitizeForDisplay(wizard.account)],
+    ['Account', shown(wizard.account)],
     ['Provider', providerTitle(wizard.provider)],
   ];
   if (!wizard.provider) return lines;
-  return [...lines, ...providerModule(wizard.provider).summary(values).map(([label, value]): [string, string] => [label, sanitizeForDisplay(value)])];
+  return [...lines, ...providerModule(wizard.provider).summary(values).map(([label, value]): [string, string] => [label, shown(value)])];
 }
 
 /** "Step 3 of 7": the position among the steps this provider needs. */

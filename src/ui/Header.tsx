@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 
-import { sanitizeForDisplay } from '../domain/sanitize.js';
+import { safe } from '../domain/safe-text.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
 
@@ -24,7 +24,7 @@ export function Header({ width }: { width: number }) {
       <Text wrap="truncate-start" color={theme.muted}>
         {secretStore === null ? '' : `secrets: ${secretStore} · `}
         {`${count} account${count === 1 ? '' : 's'}`}
-        {active !== null ? ` · active: ${sanitizeForDisplay(active)} ` : ' '}
+        {active !== null ? safe` · active: ${active} `.text : ' '}
       </Text>
     </Box>
   );

@@ -1,16 +1,13 @@
-import { padEnd, textWidth } from '../domain/text-width.js';
+import { shown, type Shown } from '../domain/safe-text.js';
+import { padEnd, textWidth, truncate } from '../domain/text-width.js';
 
-/** Cuts `text` to `width` terminal columns (with `…`) and pads it to exactly that width. */
-export function fit(text: string, width: number): string {
+/**
+ * A cell of the TUI: `text` sanitised (unless it is SafeText), cut to `width` terminal
+ * columns between grapheme clusters (with `…`) and padded to exactly that width, measured
+ * as Ink measures it.
+ */
+export function fit(text: Shown, width: number): string {
   if (width <= 0) return '';
-  if (textWidth(text) <= width) return padEnd(text, width);
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const w = textWidth(ch);
-    if (used + w > width - 1) break;
-    out += ch;
-    used += w;
-  }
-  return padEnd(`${out}…`, width);
+  const value = shown(text);
+  return padEnd(textWidth(value) <= width ? value : truncate(value, width), width);
 }

@@ -21,10 +21,13 @@ export interface PtyResult {
 // without a native Node addon. The parent side waits for each prompt before answering,
 // so no keystroke reaches the child before it is listening.
 const DRIVER = String.raw`
-import json, os, pty, select, signal, sys, time
+import fcntl, json, os, pty, select, signal, struct, sys, termios, time
 argv, steps, timeout = json.loads(sys.argv[1]), json.loads(sys.argv[2]), float(sys.argv[3])
+columns = int(sys.argv[4]) if len(sys.argv) > 4 else 0
 pid, fd = pty.fork()
 if pid == 0:
+    if columns:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     os.execvp(argv[0], argv)
 out, seen, timed_out = b"", 0, False
 deadline = time.time() + timeout
@@ -73,12 +76,13 @@ sys.stdout.write(json.dumps({"output": out.decode("utf-8", "replace"), "code": c
 export function runCliInPty(
   args: string[],
   steps: PtyStep[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; revealsSecrets?: boolean } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; revealsSecrets?: boolean; /** the terminal's width */ columns?: number } = {},
 ): Promise<PtyResult> {
   const argv = [process.execPath, CLI, ...args];
   const timeoutSeconds = (options.timeoutMs ?? 15_000) / 1000;
   return new Promise((resolve, reject) => {
-    const driver = spawn('python3', ['-c', DRIVER, JSON.stringify(argv), JSON.stringify(steps), String(timeoutSeconds)], {
+    const sizeArgs = options.columns === undefined ? [] : [String(options.columns)];
+    const driver = spawn('python3', ['-c', DRIVER, JSON.stringify(argv), JSON.stringify(steps), String(timeoutSeconds), ...sizeArgs], {
       env: baseEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

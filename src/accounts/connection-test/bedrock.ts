@@ -1,9 +1,9 @@
 import { classifyBedrock } from '../../domain/connection-test/classify.js';
 import { bedrockEndpoint, bedrockProbe } from '../../domain/connection-test/bedrock-probe.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { readProfileKeys } from './aws-files.js';
 import { signRequest, type AwsKeys } from './sigv4.js';
 import { str, untested, type Probe, type ProviderTester, type TestEnvironment } from './tester.js';
+import { shown } from '../../domain/safe-text.js';
 
 /** The region the original tool assumes when an entry names none. */
 const DEFAULT_REGION = 'us-east-1';
@@ -21,12 +21,12 @@ async function bedrockAuth(entry: Record<string, unknown>, env: NodeJS.ProcessEn
     const profile = str(entry.profile);
     if (!profile) return { form: 'none', why: 'no AWS profile name stored' };
     const found = await readProfileKeys(profile, env);
-    if (found.kind === 'untestable') return { form: 'none', why: `profile ${sanitizeForDisplay(profile)}: ${found.reason}` };
+    if (found.kind === 'untestable') return { form: 'none', why: `profile ${shown(profile)}: ${found.reason}` };
     const { accessKeyId, secretAccessKey, sessionToken, region } = found;
     return {
       form: 'keys',
       keys: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
-      from: `profile ${sanitizeForDisplay(profile)}`,
+      from: `profile ${shown(profile)}`,
       ...(region ? { region } : {}),
     };
   }
@@ -37,7 +37,7 @@ async function bedrockAuth(entry: Record<string, unknown>, env: NodeJS.ProcessEn
     const sessionToken = str(entry.session_token);
     return { form: 'keys', keys: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, from: sessionToken ? 'access keys with session token' : 'access keys' };
   }
-  return { form: 'none', why: `cuti cannot test the '${sanitizeForDisplay(method)}' sign-in form` };
+  return { form: 'none', why: `cuti cannot test the '${shown(method)}' sign-in form` };
 }
 
 /**
@@ -50,7 +50,7 @@ export const testBedrock: ProviderTester = async (entry, t: TestEnvironment): Pr
   if (auth.form === 'none') return untested(auth.why);
   const region = str(entry.region) ?? (auth.form === 'keys' ? auth.region : undefined) ?? DEFAULT_REGION;
   // A region goes into the host name: anything but a plain region name could send the signed request elsewhere.
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return untested(`the stored region ${JSON.stringify(sanitizeForDisplay(region).slice(0, 40))} is not an AWS region name`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) return untested(`the stored region ${JSON.stringify(shown(region).slice(0, 40))} is not an AWS region name`);
   const modelId = str(entry.model_id);
   const probe = bedrockProbe(modelId);
   const url = URL.parse(`${bedrockEndpoint(region, t.env)}${probe.path}`);
@@ -65,7 +65,7 @@ export const testBedrock: ProviderTester = async (entry, t: TestEnvironment): Pr
     secrets = [auth.keys.accessKeyId, auth.keys.secretAccessKey, ...(auth.keys.sessionToken ? [auth.keys.sessionToken] : []), headers.authorization ?? ''];
   }
   const sent = await t.transport.get(url, headers);
-  const what = sanitizeForDisplay(probe.what);
-  const outcome = 'failed' in sent ? sent.failed : classifyBedrock(sent.answer, { what, region: sanitizeForDisplay(region) }, secrets);
+  const what = shown(probe.what);
+  const outcome = 'failed' in sent ? sent.failed : classifyBedrock(sent.answer, { what, region: shown(region) }, secrets);
   return { kind: 'network', endpoint: sent.endpoint, proxy: sent.proxy, ...outcome };
 };

@@ -5,7 +5,7 @@ import { connect as tlsConnect } from 'node:tls';
 
 import { type ErrorFacts, type HttpAnswer, unreachable } from '../../domain/connection-test/classify.js';
 import { displayProxy, proxyFor } from '../../domain/connection-test/proxy.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { shown } from '../../domain/safe-text.js';
 import type { Outcome } from '../../domain/connection-test/verdict.js';
 
 /** A server's body is read only this far: verdicts show a short excerpt at most. */
@@ -68,8 +68,8 @@ export class Transport {
         return { ...exchange, failed };
       }
       const failed = unreachable(errorChain(error, timedOut), {
-        host: sanitizeForDisplay(url.host),
-        proxy: proxy === null ? null : sanitizeForDisplay(proxy),
+        host: shown(url.host),
+        proxy: proxy === null ? null : shown(proxy),
         timeoutMs: this.timeoutMs,
       });
       return { ...exchange, failed };

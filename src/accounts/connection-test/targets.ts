@@ -1,6 +1,6 @@
 import { CutiError, errorMessage, ProviderNotFoundError } from '../../domain/errors.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import type { AccountService } from '../service.js';
+import { shown } from '../../domain/safe-text.js';
 
 /** The provider name `-p` takes for a saved Claude Code login. */
 export const LOGIN_PROVIDER = 'claude-code';
@@ -51,8 +51,8 @@ export async function resolveTargets(service: AccountService, selection: Selecti
   const details = await service.getAccountDetails(name);
   const targets = await accountTargets(service, name, selection.provider, details.hasCredentials);
   if (targets.length === 0) {
-    if (selection.provider !== undefined) throw new ProviderNotFoundError(name, selection.provider, sanitizeForDisplay(name));
-    throw new CutiError('nothing_to_test', `Account ${sanitizeForDisplay(name)} holds no credentials to test`);
+    if (selection.provider !== undefined) throw new ProviderNotFoundError(name, selection.provider, shown(name));
+    throw new CutiError('nothing_to_test', `Account ${shown(name)} holds no credentials to test`);
   }
   return { targets, skipped: [], warnings: details.warnings };
 }

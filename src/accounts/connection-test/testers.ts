@@ -1,4 +1,4 @@
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { shown } from '../../domain/safe-text.js';
 import { testAnthropic } from './anthropic.js';
 import { testBedrock } from './bedrock.js';
 import { untested, type ProviderTester } from './tester.js';
@@ -15,5 +15,5 @@ export const TESTERS: Readonly<Record<string, ProviderTester>> = {
 export function testerFor(provider: string): ProviderTester {
   return Object.hasOwn(TESTERS, provider)
     ? TESTERS[provider]!
-    : () => Promise.resolve(untested(`cuti cannot test ${sanitizeForDisplay(provider)} credentials yet`));
+    : () => Promise.resolve(untested(`cuti cannot test ${shown(provider)} credentials yet`));
 }

@@ -14,10 +14,10 @@ import {
   type NewCredential,
   type ProviderModule,
 } from '../../domain/providers/index.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { suggestedName } from '../../domain/shell-quote.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { argvSecretWarning, assertSingleStdinReader, resolveSecret, type SecretRequest } from '../secret-input.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 type AddOptions = Record<string, unknown> & { provider: string };
 
@@ -100,11 +100,11 @@ export function registerAddApiKey(claude: Command, ctx: () => CliContext): void 
     const result = await c.service.addCredential(account, credential);
     printWarnings(c, result.warnings);
     const { style } = c.out;
-    const name = sanitizeForDisplay(account);
-    c.out.line(`${style.green('✓')} Added ${provider} API key to account: ${style.cyan(name)}`);
-    if (result.replaced) c.out.line(style.dim(`  (replaced the ${provider} key this account held before)`));
+    const name = shown(account);
+    c.out.line(safe`${style.green('✓')} Added ${provider} API key to account: ${style.cyan(name)}`);
+    if (result.replaced) c.out.line(style.dim(safe`  (replaced the ${provider} key this account held before)`));
     c.out.line();
     c.out.line(style.dim('API key stored securely with 600 permissions'));
-    c.out.line(style.dim(`To use: ${style.cyan(`cuti claude env ${suggestedName(account)}`)}`));
+    c.out.line(style.dim(safe`To use: ${style.cyan(safe`cuti claude env ${suggestedName(account)}`)}`));
   });
 }

@@ -136,6 +136,6 @@ export function registerCompleteAccounts(claude: Command, ctx: () => CliContext)
     const c = ctx();
     const names = await c.service.storage.listAccountDirs().catch(() => [] as string[]);
     // A name with a line break would split into two completions; such names are not valid anyway.
-    for (const name of names.filter((n) => !/[\r\n]/.test(n) && !n.startsWith('backup_'))) c.out.line(name);
+    for (const name of names.filter((n) => !/[\r\n]/.test(n) && !n.startsWith('backup_'))) c.out.data(name);
   });
 }

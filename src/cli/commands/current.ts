@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { formatDateTime } from '../../domain/timestamps.js';
 import type { CliContext } from '../context.js';
+import { safe } from '../../domain/safe-text.js';
 
 /** The original tool's `current`: the active account, its type and when it was last used. */
 export function registerCurrent(claude: Command, ctx: () => CliContext): void {
@@ -17,13 +17,13 @@ export function registerCurrent(claude: Command, ctx: () => CliContext): void {
         c.out.line(style.yellow('No active account'));
         c.out.line();
         c.out.line(style.dim('Available commands:'));
-        c.out.line(`  • ${style.cyan('cuti claude list')} - View all accounts`);
-        c.out.line(`  • ${style.cyan('cuti claude use <account>')} - Activate an account`);
-        c.out.line(`  • ${style.cyan('cuti claude save <account>')} - Save the current Claude Code login`);
+        c.out.line(safe`  • ${style.cyan('cuti claude list')} - View all accounts`);
+        c.out.line(safe`  • ${style.cyan('cuti claude use <account>')} - Activate an account`);
+        c.out.line(safe`  • ${style.cyan('cuti claude save <account>')} - Save the current Claude Code login`);
         return;
       }
-      c.out.line(`${style.green('Active Account:')} ${style.cyan(sanitizeForDisplay(active.name))}`);
-      c.out.line(`${style.dim('Type:')} ${sanitizeForDisplay(active.type)}`);
-      c.out.line(`${style.dim('Last Used:')} ${sanitizeForDisplay(formatDateTime(active.lastUsed, 'never'))}`);
+      c.out.line(safe`${style.green('Active Account:')} ${style.cyan(active.name)}`);
+      c.out.line(safe`${style.dim('Type:')} ${active.type}`);
+      c.out.line(safe`${style.dim('Last Used:')} ${formatDateTime(active.lastUsed, 'never')}`);
     });
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { parseProvider } from '../../domain/providers/index.js';
 import type { CliContext } from '../context.js';
 import { confirm } from '../prompt.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 export function registerDeleteApiKey(claude: Command, ctx: () => CliContext): void {
   claude
@@ -18,15 +18,15 @@ export function registerDeleteApiKey(claude: Command, ctx: () => CliContext): vo
       // Fails with the spec's "No … API key found" before asking anything.
       await c.service.getCredential(account, provider);
       const { style } = c.out;
-      const name = sanitizeForDisplay(account);
+      const name = shown(account);
       if (!options.force) {
-        c.err.line(`${c.err.style.yellow('⚠')}  About to delete ${provider} API key from account: ${c.err.style.cyan(name)}`);
+        c.err.line(safe`${c.err.style.yellow('⚠')}  About to delete ${provider} API key from account: ${c.err.style.cyan(name)}`);
         if (!(await confirm('Are you sure?', c))) {
           c.out.line(style.dim('Deletion cancelled'));
           return;
         }
       }
       await c.service.deleteCredential(account, provider);
-      c.out.line(`${style.green('✓')} Deleted ${provider} API key from account: ${style.cyan(name)}`);
+      c.out.line(safe`${style.green('✓')} Deleted ${provider} API key from account: ${style.cyan(name)}`);
     });
 }

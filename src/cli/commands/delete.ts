@@ -2,9 +2,9 @@ import { dirname } from 'node:path';
 
 import type { Command } from 'commander';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import type { CliContext } from '../context.js';
 import { confirm } from '../prompt.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 /** The original tool's `delete <account>`: removes an account and every file in it. */
 export function registerDelete(claude: Command, ctx: () => CliContext): void {
@@ -20,10 +20,10 @@ export function registerDelete(claude: Command, ctx: () => CliContext): void {
       // Looked for before the account (whose saved login identifies them) is gone.
       const backups = await c.claudeCode.backupsOf(account);
       let removeBackups = options.withBackups;
-      const name = sanitizeForDisplay(account);
+      const name = shown(account);
       const { style } = c.out;
       if (!options.force) {
-        c.err.line(`${c.err.style.yellow('⚠')}  About to delete account: ${c.err.style.cyan(name)}`);
+        c.err.line(safe`${c.err.style.yellow('⚠')}  About to delete account: ${c.err.style.cyan(name)}`);
         if (details.active) c.err.line(c.err.style.red('This is the currently active account!'));
         if (!(await confirm('Are you sure?', c))) {
           c.out.line(style.dim('Deletion cancelled'));
@@ -35,18 +35,18 @@ export function registerDelete(claude: Command, ctx: () => CliContext): void {
         }
       }
       const { wasActive } = await c.service.deleteAccount(account);
-      c.out.line(`${style.green('✓')} Deleted account: ${style.cyan(name)}`);
+      c.out.line(safe`${style.green('✓')} Deleted account: ${style.cyan(name)}`);
       if (backups.length > 0) {
         if (removeBackups) {
           await c.claudeCode.removeBackups(backups);
-          c.out.line(`${style.green('✓')} Removed ${backups.length} backup(s) of its Claude Code login`);
+          c.out.line(safe`${style.green('✓')} Removed ${backups.length} backup(s) of its Claude Code login`);
         } else {
-          c.out.line(style.dim(`  ${backups.length} backup(s) of its Claude Code login are kept in ${sanitizeForDisplay(dirname(backups[0] ?? ''))}`));
+          c.out.line(style.dim(safe`  ${backups.length} backup(s) of its Claude Code login are kept in ${dirname(backups[0] ?? '')}`));
         }
       }
       if (wasActive) {
         c.out.line();
-        c.out.line(`${style.yellow('Note:')} This was your active account.`);
+        c.out.line(safe`${style.yellow('Note:')} This was your active account.`);
         c.out.line(style.dim("Use 'cuti claude use <account>' to activate another account"));
       }
     });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 
 import { runDoctor } from '../../accounts/doctor.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import type { StoreProblem } from '../../storage/adapter.js';
 import type { CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
+import { safe } from '../../domain/safe-text.js';
 
 const problemJson = (p: StoreProblem & { fixed?: boolean }) => ({
   kind: p.kind,
@@ -44,24 +44,23 @@ export function registerDoctor(claude: Command, ctx: () => CliContext): void {
         return;
       }
       const { style } = c.out;
-      const s = sanitizeForDisplay;
-      c.out.line(`Checking ${s(report.root)}`);
+      c.out.line(safe`Checking ${report.root}`);
       c.out.line();
       const fixed = report.found.filter((p) => p.fixed);
-      for (const problem of fixed) c.out.line(`${style.green('✓')} ${s(problem.fix ?? '')}`);
+      for (const problem of fixed) c.out.line(safe`${style.green('✓')} ${problem.fix ?? ''}`);
       for (const problem of report.remaining) {
         const mark = problem.fix ? style.yellow('⚠') : style.red('✗');
-        c.out.line(`${mark} ${s(problem.message)}`);
+        c.out.line(safe`${mark} ${problem.message}`);
       }
       if (fixed.length > 0 || report.remaining.length > 0) c.out.line();
       if (report.remaining.length === 0) {
-        c.out.line(`${style.green('✓')} ${report.checked} entries checked, no problems${fixed.length > 0 ? ' left' : ''}`);
+        c.out.line(safe`${style.green('✓')} ${report.checked} entries checked, no problems${fixed.length > 0 ? ' left' : ''}`);
         return;
       }
       const fixable = report.remaining.filter((p) => p.fix !== null).length;
-      c.out.line(`${report.remaining.length} problem(s) found.`);
+      c.out.line(safe`${report.remaining.length} problem(s) found.`);
       if (fixable > 0 && !options.fix) {
-        c.out.line(style.dim(`Run 'cuti claude doctor --fix' to repair permissions and remove stale locks and temp files.`));
+        c.out.line(style.dim(safe`Run 'cuti claude doctor --fix' to repair permissions and remove stale locks and temp files.`));
       }
       if (report.remaining.length > fixable) {
         c.out.line(style.dim('cuti never rewrites or deletes a file it cannot parse: fix or move it by hand.'));

@@ -4,11 +4,11 @@ import type { CredentialEnv } from '../../accounts/claude-code-service.js';
 import { CREDENTIAL_SOURCES, displayValue, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { shownValue } from '../../domain/redact.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { detectShell, exportLine, isShell, SHELLS, suggestedName, unsetLine, type Shell } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
 import { renderTable } from '../render/table.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 interface EnvOptions {
   provider?: string;
@@ -58,12 +58,12 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
       if (options.unset) {
         const names = c.claudeCode.varsToClear(null, c.env);
         if (options.json) printJson(c, { unset: names });
-        else for (const name of names) c.out.line(unsetLine(shell, name));
+        else for (const name of names) c.out.data(unsetLine(shell, name));
         return;
       }
       const source = options.provider === undefined ? undefined : parseCredentialSource(options.provider);
       const credential = await c.claudeCode.credentialEnv(account, source, c.env);
-      const name = sanitizeForDisplay(credential.account);
+      const name = shown(credential.account);
       if (options.json) {
         const set = credential.vars.map(([variable, value]) => ({ name: variable, value }));
         printJson(c, { account: credential.account, source: credential.source, set, unset: credential.clear });
@@ -72,28 +72,28 @@ export function registerEnv(claude: Command, ctx: () => CliContext): void {
       if (options.save) {
         const script = ['#!/bin/sh', `# Credentials of cuti account ${name} (${credential.source}); source this file`, ...exportScript('bash', credential), ''];
         const path = await c.claudeCode.saveEnvScript(credential.account, script.join('\n'));
-        c.out.line(`${c.out.style.green('✓')} Saved environment script to: ${c.out.style.cyan(sanitizeForDisplay(path))}`);
+        c.out.line(safe`${c.out.style.green('✓')} Saved environment script to: ${c.out.style.cyan(path)}`);
         c.out.line();
-        c.out.line(c.out.style.dim(`To use: ${c.out.style.cyan(`source ${sanitizeForDisplay(path)}`)}`));
+        c.out.line(c.out.style.dim(safe`To use: ${c.out.style.cyan(safe`source ${path}`)}`));
         return;
       }
       const scripted = options.export || options.shell !== undefined || !c.out.output.isTTY;
       if (scripted) {
-        for (const line of exportScript(shell, credential)) c.out.line(line);
+        for (const line of exportScript(shell, credential)) c.out.data(line);
         return;
       }
       const { style } = c.out;
-      c.out.line(`${style.green('Environment variables for account:')} ${style.cyan(name)} (${credential.source})`);
+      c.out.line(safe`${style.green('Environment variables for account:')} ${style.cyan(name)} (${credential.source})`);
       c.out.line();
-      const rows = credential.vars.map(([variable, value]) => [variable, sanitizeForDisplay(displayValue(variable, value))]);
-      c.out.line(renderTable('', ['Variable', 'Value'], rows));
+      const rows = credential.vars.map(([variable, value]) => [variable, displayValue(variable, value)]);
+      c.out.line(await renderTable('', ['Variable', 'Value'], rows, c.out.width));
       c.out.line();
       c.out.line(style.yellow('To apply these variables:'));
       const word = suggestedName(credential.account);
-      c.out.line(`  ${style.cyan(shell === 'fish' ? `cuti claude env ${word} | source` : `eval "$(cuti claude env ${word})"`)}`);
+      c.out.line(safe`  ${style.cyan(shell === 'fish' ? `cuti claude env ${word} | source` : `eval "$(cuti claude env ${word})"`)}`);
       c.out.line(style.yellow('Or run one command with them:'));
-      c.out.line(`  ${style.cyan(`cuti claude exec ${word} -- claude`)}`);
+      c.out.line(safe`  ${style.cyan(safe`cuti claude exec ${word} -- claude`)}`);
       c.out.line(style.yellow('To unset all variables:'));
-      c.out.line(`  ${style.cyan(shell === 'fish' ? 'cuti claude env --unset | source' : 'eval "$(cuti claude env --unset)"')}`);
+      c.out.line(safe`  ${style.cyan(shell === 'fish' ? 'cuti claude env --unset | source' : 'eval "$(cuti claude env --unset)"')}`);
     });
 }

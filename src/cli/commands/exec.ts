@@ -6,11 +6,11 @@ import type { Command } from 'commander';
 
 import { childEnvironment, CREDENTIAL_SOURCES, EXEC_GUARD_VAR, parseCredentialSource } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { claudeCodePaths } from '../../accounts/claude-code-paths.js';
 import { isClaudeCommand, planHandOff } from '../../domain/claude-handoff.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { keyHelperCommand } from '../key-helper.js';
+import { shown } from '../../domain/safe-text.js';
 
 /** Exit statuses a shell gives when it cannot run a command (POSIX): documented in the README. */
 export const EXIT_NOT_EXECUTABLE = 126;
@@ -84,7 +84,7 @@ export function registerExec(claude: Command, ctx: () => CliContext): void {
       if (nested !== undefined && nested !== '') {
         throw new CutiError(
           'nested_exec',
-          `Already inside 'cuti claude exec' for account '${sanitizeForDisplay(nested)}'; refusing to nest, which would mix two accounts' credentials`,
+          `Already inside 'cuti claude exec' for account '${shown(nested)}'; refusing to nest, which would mix two accounts' credentials`,
           { hint: `Leave that command first (${EXEC_GUARD_VAR} is set in this environment)` },
         );
       }
@@ -137,10 +137,10 @@ function runChild(argv: string[], env: NodeJS.ProcessEnv, stdin: NodeJS.ReadStre
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       stopForwarding();
-      const shown = sanitizeForDisplay(file);
-      if (error.code === 'ENOENT') reject(new CutiError('command_not_found', `command not found: ${shown}`, { exitCode: EXIT_NOT_FOUND }));
-      else if (error.code === 'EACCES') reject(new CutiError('command_not_executable', `permission denied: ${shown}`, { exitCode: EXIT_NOT_EXECUTABLE }));
-      else reject(new CutiError('exec_failed', `could not run ${shown}: ${error.code ?? error.message}`));
+      const display = shown(file);
+      if (error.code === 'ENOENT') reject(new CutiError('command_not_found', `command not found: ${display}`, { exitCode: EXIT_NOT_FOUND }));
+      else if (error.code === 'EACCES') reject(new CutiError('command_not_executable', `permission denied: ${display}`, { exitCode: EXIT_NOT_EXECUTABLE }));
+      else reject(new CutiError('exec_failed', `could not run ${display}: ${error.code ?? error.message}`));
     });
     child.on('exit', (code, signal) => {
       stopForwarding();

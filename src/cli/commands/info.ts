@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { EMPTY, safe, type SafeText } from '../../domain/safe-text.js';
 import { providerLabel } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { accountJson, credentialJson, printJson } from '../json-output.js';
@@ -23,27 +23,26 @@ export function registerInfo(claude: Command, ctx: () => CliContext): void {
         return;
       }
       printWarnings(c, details.warnings);
-      const s = sanitizeForDisplay;
-      const lines = [
-        `Name: ${s(details.name)}`,
-        `Type: ${s(details.type)}`,
-        `Created: ${s(details.created)}`,
-        `Last Used: ${s(details.lastUsed)}`,
-        `Has Credentials: ${yesNo(details.hasCredentials)}`,
-        `Active: ${yesNo(details.active)}`,
+      const lines: SafeText[] = [
+        safe`Name: ${details.name}`,
+        safe`Type: ${details.type}`,
+        safe`Created: ${details.created}`,
+        safe`Last Used: ${details.lastUsed}`,
+        safe`Has Credentials: ${yesNo(details.hasCredentials)}`,
+        safe`Active: ${yesNo(details.active)}`,
       ];
       if (details.oauth) {
-        lines.push(`Subscription: ${s(details.oauth.subscription)}`);
-        if (details.oauth.email) lines.push(`Email: ${s(details.oauth.email)}`);
+        lines.push(safe`Subscription: ${details.oauth.subscription}`);
+        if (details.oauth.email) lines.push(safe`Email: ${details.oauth.email}`);
       }
       for (const credential of details.credentials) {
-        lines.push('', `${providerLabel(credential.provider)} API key:`);
+        lines.push(EMPTY, safe`${providerLabel(credential.provider)} API key:`);
         for (const field of credential.fields.filter((f) => f.label !== 'Provider')) {
-          lines.push(`  ${field.label}: ${s(field.masked)}`);
+          lines.push(safe`  ${field.label}: ${field.masked}`);
         }
       }
-      if (details.credentials.length > 0) lines.push('', 'Reveal a key with: cuti claude show-api-key <account> --provider <p> --show-secret');
-      lines.push('', `Path: ${s(details.path)}`);
-      c.out.line(renderPanel(`Account: ${s(details.name)}`, lines));
+      if (details.credentials.length > 0) lines.push(EMPTY, safe`Reveal a key with: cuti claude show-api-key <account> --provider <p> --show-secret`);
+      lines.push(EMPTY, safe`Path: ${details.path}`);
+      c.out.line(await renderPanel(safe`Account: ${details.name}`, lines, { maxWidth: c.out.width }));
     });
 }

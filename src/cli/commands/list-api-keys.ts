@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { suggestedName } from '../../domain/shell-quote.js';
 import { formatDateTime } from '../../domain/timestamps.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 export function registerListApiKeys(claude: Command, ctx: () => CliContext): void {
   claude
@@ -27,18 +27,18 @@ export async function listApiKeys(c: CliContext, account: string, options: ListA
   }
   printWarnings(c, warnings);
   const { style } = c.out;
-  const name = sanitizeForDisplay(account);
+  const name = shown(account);
   if (credentials.length === 0) {
-    c.out.line(style.yellow(`No API keys found for account: ${name}`));
+    c.out.line(style.yellow(safe`No API keys found for account: ${name}`));
     c.out.line();
     c.out.line(style.dim('Add an API key with:'));
     // No key in the suggested command: without --api-key cuti asks for it, hidden.
-    c.out.line(`  ${style.cyan(`cuti claude add-api-key ${suggestedName(account)} --provider anthropic`)}`);
+    c.out.line(safe`  ${style.cyan(safe`cuti claude add-api-key ${suggestedName(account)} --provider anthropic`)}`);
     return;
   }
-  c.out.line(`${style.green('API Keys for account:')} ${style.cyan(name)}`);
+  c.out.line(safe`${style.green('API Keys for account:')} ${style.cyan(name)}`);
   c.out.line();
   for (const credential of credentials) {
-    c.out.line(`  • ${style.cyan(credential.provider)} - Added: ${sanitizeForDisplay(formatDateTime(credential.created))}`);
+    c.out.line(safe`  • ${style.cyan(credential.provider)} - Added: ${formatDateTime(credential.created)}`);
   }
 }

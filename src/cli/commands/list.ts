@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 
 import type { AccountSummary } from '../../accounts/service.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { formatDate, formatDateTime } from '../../domain/timestamps.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { accountJson, printJson } from '../json-output.js';
 import { renderTable } from '../render/table.js';
+import { safe } from '../../domain/safe-text.js';
 
 export const ACTIVE_MARK = '🟢 Active';
 export const NO_CREDENTIALS_MARK = '⚠️  No Credentials';
@@ -50,26 +50,26 @@ export async function listAccounts(c: CliContext, options: ListOptions): Promise
     c.out.line();
     c.out.line(style.dim('Add your first API key with:'));
     // No key on the command line (shell history): without --api-key cuti asks for it.
-    c.out.line(`  ${style.cyan('cuti claude add-api-key <account>')}  ${style.dim('(asks for the key)')}`);
+    c.out.line(safe`  ${style.cyan('cuti claude add-api-key <account>')}  ${style.dim('(asks for the key)')}`);
     c.out.line(style.dim('or browse and add keys interactively:'));
-    c.out.line(`  ${style.cyan('cuti claude tui')}`);
+    c.out.line(safe`  ${style.cyan('cuti claude tui')}`);
     return;
   }
   const rows = list.accounts.map((a) => [
-    sanitizeForDisplay(a.name),
-    sanitizeForDisplay(a.type),
-    sanitizeForDisplay(formatDate(a.created)),
-    sanitizeForDisplay(formatDateTime(a.lastUsed, 'never')),
+    a.name,
+    a.type,
+    formatDate(a.created),
+    formatDateTime(a.lastUsed, 'never'),
     statusLabel(a),
   ]);
-  c.out.line(renderTable('Claude Accounts', ['Name', 'Type', 'Created', 'Last Used', 'Status'], rows));
+  c.out.line(await renderTable('Claude Accounts', ['Name', 'Type', 'Created', 'Last Used', 'Status'], rows, c.out.width));
   if (list.hiddenBackups > 0) {
     c.out.line();
-    c.out.line(style.dim(`Note: ${list.hiddenBackups} backup account(s) hidden. Use --backups to show them.`));
+    c.out.line(style.dim(safe`Note: ${list.hiddenBackups} backup account(s) hidden. Use --backups to show them.`));
   }
   c.out.line();
   if (list.active) {
-    c.out.line(`${style.green('Active Account:')} ${sanitizeForDisplay(list.active)}`);
+    c.out.line(safe`${style.green('Active Account:')} ${list.active}`);
   } else {
     c.out.line(style.yellow('No active account'));
     c.out.line(style.dim("Use 'cuti claude use <account>' to activate an account"));

@@ -6,9 +6,9 @@ import type { Command } from 'commander';
 
 import { varsToClear } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { suggestedName } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 /** Where `claude` is on this PATH, or null. */
 export function findOnPath(command: string, path: string | undefined): string | null {
@@ -52,22 +52,22 @@ export function registerLogin(claude: Command, ctx: () => CliContext): void {
       // Nothing inherited may decide the sign-in instead (a key, another config dir).
       for (const name of varsToClear('oauth', c.env)) delete env[name];
       env.CLAUDE_CONFIG_DIR = configDir;
-      const shown = sanitizeForDisplay(account);
-      c.err.line(c.err.style.dim(`Running Claude Code's sign-in for account ${shown} (CLAUDE_CONFIG_DIR=${sanitizeForDisplay(configDir)})`));
+      const display = shown(account);
+      c.err.line(c.err.style.dim(safe`Running Claude Code's sign-in for account ${display} (CLAUDE_CONFIG_DIR=${configDir})`));
       const code = await new Promise<number>((resolve, reject) => {
         const child = spawn(claudeBin, ['auth', 'login'], { stdio: 'inherit', env });
         child.on('error', (error) => reject(new CutiError('exec_failed', `could not run claude: ${(error as NodeJS.ErrnoException).code ?? error.message}`)));
         child.on('exit', (status, signal) => resolve(status ?? (signal ? 128 : 1)));
       });
       if (code !== 0) {
-        throw new CutiError('login_failed', `Claude Code's sign-in ended with status ${code}; account ${shown} holds no login yet`, {
+        throw new CutiError('login_failed', `Claude Code's sign-in ended with status ${code}; account ${display} holds no login yet`, {
           hint: `Try again with: cuti claude login ${suggestedName(account)}`,
           exitCode: code,
         });
       }
       const { style } = c.out;
-      c.out.line(`${style.green('✓')} Claude Code login for account: ${style.cyan(shown)}`);
-      c.out.line(style.dim(`  Claude Code keeps it in ${sanitizeForDisplay(configDir)} (cuti never reads it)`));
-      c.out.line(style.dim(`Use it: ${style.cyan(`cuti claude exec ${suggestedName(account)} -- claude`)}`));
+      c.out.line(safe`${style.green('✓')} Claude Code login for account: ${style.cyan(display)}`);
+      c.out.line(style.dim(safe`  Claude Code keeps it in ${configDir} (cuti never reads it)`));
+      c.out.line(style.dim(safe`Use it: ${style.cyan(safe`cuti claude exec ${suggestedName(account)} -- claude`)}`));
     });
 }

@@ -18,6 +18,6 @@ export function registerPrintAws(claude: Command, ctx: () => CliContext): void {
       const c = ctx();
       const execAccount = c.env[EXEC_GUARD_VAR];
       const { document } = await c.claudeCode.awsCredentialExport(account ?? (execAccount !== undefined && execAccount !== '' ? execAccount : undefined));
-      c.out.line(JSON.stringify(document));
+      c.out.data(JSON.stringify(document));
     });
 }

@@ -18,6 +18,6 @@ export function registerPrintKey(claude: Command, ctx: () => CliContext): void {
       // account's key, not the active one's: one request, one account.
       const execAccount = c.env[EXEC_GUARD_VAR];
       const { key } = await c.claudeCode.anthropicKey(account ?? (execAccount !== undefined && execAccount !== '' ? execAccount : undefined));
-      c.out.line(key);
+      c.out.data(key);
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import type { CliContext } from '../context.js';
+import { safe } from '../../domain/safe-text.js';
 
 /** Undoes `use --claude-code`: Claude Code goes back to its own credentials. */
 export function registerRemoveHelper(claude: Command, ctx: () => CliContext): void {
@@ -16,7 +16,7 @@ export function registerRemoveHelper(claude: Command, ctx: () => CliContext): vo
         c.out.line(style.dim("Claude Code's settings hold no apiKeyHelper of cuti's; nothing to do"));
         return;
       }
-      c.out.line(`${style.green('✓')} Removed cuti's apiKeyHelper from ${sanitizeForDisplay(change.path)}`);
-      if (change.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(change.backupDir)}`));
+      c.out.line(safe`${style.green('✓')} Removed cuti's apiKeyHelper from ${change.path}`);
+      if (change.backupDir) c.out.line(style.dim(safe`  Previous settings.json kept in ${change.backupDir}`));
     });
 }

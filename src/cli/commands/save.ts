@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 
 import { CutiError } from '../../domain/errors.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { suggestedName } from '../../domain/shell-quote.js';
 import type { CliContext } from '../context.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 /**
  * The original tool's `save`: snapshots Claude Code's current login (from
@@ -27,10 +27,10 @@ export function registerSave(claude: Command, ctx: () => CliContext): void {
       }
       const result = await c.claudeCode.saveLogin(account, { force: options.force });
       const { style } = c.out;
-      const name = sanitizeForDisplay(account);
-      c.out.line(`${style.green('✓')} ${result.updated ? 'Updated' : 'Saved'} account: ${style.cyan(name)} (${sanitizeForDisplay(result.type)})`);
+      const name = shown(account);
+      c.out.line(safe`${style.green('✓')} ${result.updated ? 'Updated' : 'Saved'} account: ${style.cyan(name)} (${result.type})`);
       c.out.line();
       c.out.line(style.dim('The current Claude Code login has been saved, and this account is now active.'));
-      c.out.line(style.dim(`Switch to this account anytime with: ${style.cyan(`cuti claude use ${suggestedName(account)}`)}`));
+      c.out.line(style.dim(safe`Switch to this account anytime with: ${style.cyan(safe`cuti claude use ${suggestedName(account)}`)}`));
     });
 }

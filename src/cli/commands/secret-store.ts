@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { moveSecrets, type MoveResult } from '../../accounts/secret-store-move.js';
 import { secretStoreStatus } from '../../accounts/secret-store-report.js';
 import { ValidationError } from '../../domain/errors.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { SECRET_STORE_KINDS, type SecretStoreKind } from '../../storage/secret-settings.js';
 import type { CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 const STORE_LABEL: Record<SecretStoreKind, string> = { file: 'file (.api_keys.json, as the original tool keeps them)', keychain: 'OS keychain' };
 
@@ -16,7 +16,7 @@ export const ORIGINAL_TOOL_NOTE =
 
 function parseStore(value: string): SecretStoreKind {
   if ((SECRET_STORE_KINDS as readonly string[]).includes(value)) return value as SecretStoreKind;
-  throw new ValidationError(`Unknown secret store '${sanitizeForDisplay(value)}'`, 'Choose one of: keychain, file');
+  throw new ValidationError(`Unknown secret store '${shown(value)}'`, 'Choose one of: keychain, file');
 }
 
 export function registerSecretStore(claude: Command, ctx: () => CliContext): void {
@@ -42,18 +42,18 @@ function printMove(c: CliContext, result: MoveResult): void {
   const { style } = c.out;
   const where = result.to === 'keychain' ? 'into the OS keychain' : 'back into .api_keys.json, in the original tool\'s form';
   const accounts = `${result.accounts} account${result.accounts === 1 ? '' : 's'}`;
-  if (result.moved > 0) c.out.line(`${style.green('✓')} Moved ${result.moved} secret${result.moved === 1 ? '' : 's'} of ${accounts} ${where}`);
-  else c.out.line(`${style.green('✓')} Every secret is already ${result.to === 'keychain' ? 'in the OS keychain' : 'in .api_keys.json'}`);
+  if (result.moved > 0) c.out.line(safe`${style.green('✓')} Moved ${result.moved} secret${result.moved === 1 ? '' : 's'} of ${accounts} ${where}`);
+  else c.out.line(safe`${style.green('✓')} Every secret is already ${result.to === 'keychain' ? 'in the OS keychain' : 'in .api_keys.json'}`);
   if (result.resumed) c.out.line(style.dim('  (finished a move that had been interrupted)'));
-  c.out.line(`  Secret store: ${STORE_LABEL[result.to]}`);
-  if (result.removed > 0) c.out.line(`  Removed ${result.removed} keychain entr${result.removed === 1 ? 'y' : 'ies'} no account references any more`);
+  c.out.line(safe`  Secret store: ${STORE_LABEL[result.to]}`);
+  if (result.removed > 0) c.out.line(safe`  Removed ${result.removed} keychain entr${result.removed === 1 ? 'y' : 'ies'} no account references any more`);
   if (result.leftovers > 0) {
-    c.err.line(`${c.err.style.yellow('⚠')}  ${result.leftovers} keychain entr${result.leftovers === 1 ? 'y' : 'ies'} could not be removed; rerun, or see: cuti claude doctor`);
+    c.err.line(safe`${c.err.style.yellow('⚠')}  ${result.leftovers} keychain entr${result.leftovers === 1 ? 'y' : 'ies'} could not be removed; rerun, or see: cuti claude doctor`);
   }
   if (result.cleanupSkipped !== null && result.to === 'file') {
-    c.err.line(`${c.err.style.yellow('⚠')}  Leftover keychain entries were not looked for: ${sanitizeForDisplay(result.cleanupSkipped)}`);
+    c.err.line(safe`${c.err.style.yellow('⚠')}  Leftover keychain entries were not looked for: ${result.cleanupSkipped}`);
   }
-  if (result.to === 'keychain') c.err.line(`${c.err.style.yellow('⚠')}  ${ORIGINAL_TOOL_NOTE}`);
+  if (result.to === 'keychain') c.err.line(safe`${c.err.style.yellow('⚠')}  ${ORIGINAL_TOOL_NOTE}`);
 }
 
 async function showStatus(c: CliContext, json: boolean): Promise<void> {
@@ -70,16 +70,15 @@ async function showStatus(c: CliContext, json: boolean): Promise<void> {
     return;
   }
   const { style } = c.out;
-  const s = sanitizeForDisplay;
-  c.out.line(`Secret store: ${style.bold(STORE_LABEL[status.store])}`);
-  c.out.line(`Secrets: ${status.inKeychain} in the OS keychain, ${status.inFiles} in .api_keys.json files`);
-  if (status.keychain.reachable) c.out.line(`Keychain: ${style.green('reachable')}`);
+  c.out.line(safe`Secret store: ${style.bold(STORE_LABEL[status.store])}`);
+  c.out.line(safe`Secrets: ${status.inKeychain} in the OS keychain, ${status.inFiles} in .api_keys.json files`);
+  if (status.keychain.reachable) c.out.line(safe`Keychain: ${style.green('reachable')}`);
   else {
-    c.out.line(`Keychain: ${style.red('not reachable')}: ${s(status.keychain.reason ?? '')}`);
-    if (status.keychain.hint) c.out.line(style.dim(`  ${s(status.keychain.hint)}`));
+    c.out.line(safe`Keychain: ${style.red('not reachable')}: ${status.keychain.reason ?? ''}`);
+    if (status.keychain.hint) c.out.line(style.dim(safe`  ${status.keychain.hint}`));
   }
   if (status.unfinishedMove) {
-    c.out.line(`${style.yellow('⚠')} A move to the ${status.unfinishedMove.to} store did not finish; finish it with: cuti claude secret-store ${status.unfinishedMove.to}`);
+    c.out.line(safe`${style.yellow('⚠')} A move to the ${status.unfinishedMove.to} store did not finish; finish it with: cuti claude secret-store ${status.unfinishedMove.to}`);
   }
   if (status.store === 'keychain' || status.inKeychain > 0) c.out.line(style.dim(ORIGINAL_TOOL_NOTE));
 }

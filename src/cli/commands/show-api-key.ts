@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
+import { EMPTY, safe } from '../../domain/safe-text.js';
 import { parseProvider, providerLabel, PROVIDERS } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { credentialJson, printJson } from '../json-output.js';
-import { renderPanel } from '../render/panel.js';
+import { renderPanel, WholeLine, type PanelLine } from '../render/panel.js';
 
 export function registerShowApiKey(claude: Command, ctx: () => CliContext): void {
   claude
@@ -35,9 +35,10 @@ export async function showApiKey(c: CliContext, account: string, options: ShowAp
     return;
   }
   printWarnings(c, credential.warnings);
-  const lines = credential.fields.map(
-    (f) => `${f.label}: ${sanitizeForDisplay(options.showSecret ? f.value : f.masked)}`,
+  // A revealed secret is never wrapped, so it can be copied whole; masked lines wrap to the terminal.
+  const lines: PanelLine[] = credential.fields.map((f) =>
+    options.showSecret ? new WholeLine(safe`${f.label}: ${f.value}`) : safe`${f.label}: ${f.masked}`,
   );
-  if (!options.showSecret) lines.push('', 'Use --show-secret to reveal full credentials');
-  c.out.line(renderPanel(`${providerLabel(provider)} API Key - ${sanitizeForDisplay(account)}`, lines));
+  if (!options.showSecret) lines.push(EMPTY, safe`Use --show-secret to reveal full credentials`);
+  c.out.line(await renderPanel(safe`${providerLabel(provider)} API Key - ${account}`, lines, { maxWidth: c.out.width }));
 }

@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
 
 import type { ClaudeCodeStatus } from '../../accounts/claude-code-service.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { suggestedName } from '../../domain/shell-quote.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { accountJson, printJson } from '../json-output.js';
+import { safe, type SafeText } from '../../domain/safe-text.js';
 
 /** The one line `use` and `status` print about what Claude Code will use. */
-export function verdictLine(ctx: CliContext, status: ClaudeCodeStatus): string {
+export function verdictLine(ctx: CliContext, status: ClaudeCodeStatus): SafeText {
   const { style } = ctx.out;
   const mark = status.verdict.usesActive ? style.green('✓') : style.yellow('⚠');
-  return `${mark} ${status.verdict.summary}`;
+  return safe`${mark} ${status.verdict.summary}`;
 }
 
 export function registerStatus(claude: Command, ctx: () => CliContext): void {
@@ -46,32 +46,32 @@ export function registerStatus(claude: Command, ctx: () => CliContext): void {
       if (status.active) {
         const source = status.activeSource === 'oauth' ? 'Claude Code login' : (status.activeSource ?? 'no credentials');
         c.out.line(
-          `${style.green('Active account:')} ${style.cyan(sanitizeForDisplay(status.active.name))} (${sanitizeForDisplay(status.active.type)}; uses ${source})`,
+          safe`${style.green('Active account:')} ${style.cyan(status.active.name)} (${status.active.type}; uses ${source})`,
         );
       } else {
-        c.out.line(`${style.yellow('No active account')} ${style.dim("(activate one with 'cuti claude use <account>')")}`);
+        c.out.line(safe`${style.yellow('No active account')} ${style.dim("(activate one with 'cuti claude use <account>')")}`);
       }
       c.out.line();
       c.out.line(verdictLine(c, status));
-      if (verdict.winner) c.out.line(`  ${style.dim('Claude Code will use:')} ${verdict.winner.description}`);
-      for (const sent of verdict.alsoSent) c.out.line(`  ${style.dim('Also sent with it:')} ${sent.description}`);
-      for (const hidden of verdict.shadowed) c.out.line(`  ${style.dim('Also present, outranked:')} ${hidden.description}`);
+      if (verdict.winner) c.out.line(safe`  ${style.dim('Claude Code will use:')} ${verdict.winner.description}`);
+      for (const sent of verdict.alsoSent) c.out.line(safe`  ${style.dim('Also sent with it:')} ${sent.description}`);
+      for (const hidden of verdict.shadowed) c.out.line(safe`  ${style.dim('Also present, outranked:')} ${hidden.description}`);
       if (status.claude) {
         const said = `${status.claude.authMethod}${status.claude.apiProvider ? ` (${status.claude.apiProvider})` : ''}`;
-        c.out.line(`  ${style.dim('Claude Code itself says:')} ${sanitizeForDisplay(said)} ${style.dim(`(${sanitizeForDisplay(status.claude.command)} auth status)`)}`);
+        c.out.line(safe`  ${style.dim('Claude Code itself says:')} ${said} ${style.dim(safe`(${status.claude.command} auth status)`)}`);
         if (status.claudeAgrees === false) {
           // Seen with 2.1.332: `auth status` skips project and local settings, which requests do follow.
-          c.out.line(`  ${style.yellow('⚠')} That is not what cuti worked out above (claude auth status does not read project or local settings; its requests do)`);
+          c.out.line(safe`  ${style.yellow('⚠')} That is not what cuti worked out above (claude auth status does not read project or local settings; its requests do)`);
         }
       }
-      c.out.line(`  ${style.dim('Claude Code config dir:')} ${sanitizeForDisplay(status.configDir)}`);
+      c.out.line(safe`  ${style.dim('Claude Code config dir:')} ${status.configDir}`);
       if (status.active && !verdict.usesActive && status.activeSource !== null && status.activeSource !== 'oauth') {
         const name = suggestedName(status.active.name);
         c.out.line();
         c.out.line(style.dim('To hand the active account to Claude Code:'));
-        c.out.line(`  ${style.cyan(`cuti claude exec ${name} -- claude`)}`);
-        c.out.line(`  ${style.cyan(`eval "$(cuti claude env ${name})"`)}`);
-        if (status.activeSource === 'anthropic') c.out.line(`  ${style.cyan(`cuti claude use ${name} --claude-code`)}  ${style.dim('(apiKeyHelper)')}`);
+        c.out.line(safe`  ${style.cyan(safe`cuti claude exec ${name} -- claude`)}`);
+        c.out.line(safe`  ${style.cyan(safe`eval "$(cuti claude env ${name})"`)}`);
+        if (status.activeSource === 'anthropic') c.out.line(safe`  ${style.cyan(safe`cuti claude use ${name} --claude-code`)}  ${style.dim('(apiKeyHelper)')}`);
       }
     });
 }

@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import type { TestResult } from '../../domain/connection-test/verdict.js';
 import { formatDuration } from '../../domain/connection-test/verdict.js';
 import { CutiError, errorMessage, ValidationError } from '../../domain/errors.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { PROVIDERS } from '../../domain/providers/index.js';
 import { loadConnectionTest } from '../connection-test-loader.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { printJson } from '../json-output.js';
 import { renderTable } from '../render/table.js';
+import { joinSafe, safe, shown } from '../../domain/safe-text.js';
 
 interface TestOptions {
   provider?: string;
@@ -34,7 +34,7 @@ function checkProvider(provider: string | undefined): void {
   if (provider === undefined) return;
   const known: string[] = [...PROVIDERS, LOGIN_PROVIDER];
   if (!known.includes(provider)) {
-    throw new ValidationError(`Unknown provider: ${sanitizeForDisplay(provider)} (valid: ${known.join(', ')})`);
+    throw new ValidationError(`Unknown provider: ${shown(provider)} (valid: ${known.join(', ')})`);
   }
 }
 
@@ -87,28 +87,28 @@ export function registerTest(claude: Command, ctx: () => CliContext): void {
         });
       } else {
         printWarnings(c, warnings);
-        printResults(c, results, skipped);
+        await printResults(c, results, skipped);
       }
       if (failed > 0 || results.length === 0) c.exitCode = 1;
     });
 }
 
-function printResults(c: CliContext, results: TestResult[], skipped: string[]): void {
+async function printResults(c: CliContext, results: TestResult[], skipped: string[]): Promise<void> {
   const { style } = c.out;
   if (results.length === 0) {
     c.out.line(style.yellow('Nothing to test: no account holds credentials'));
     return;
   }
   const rows = results.map((r) => [
-    sanitizeForDisplay(r.account),
-    sanitizeForDisplay(r.provider),
+    r.account,
+    r.provider,
     r.verdict,
-    sanitizeForDisplay(r.detail),
+    r.detail,
     formatDuration(r.ms),
   ]);
-  c.out.line(renderTable('', ['Account', 'Provider', 'Verdict', 'Detail', 'Time'], rows));
+  c.out.line(await renderTable('', ['Account', 'Provider', 'Verdict', 'Detail', 'Time'], rows, c.out.width));
   const failed = results.filter((r) => !r.ok).length;
-  const summary = failed === 0 ? style.green(`✓ ${results.length} tested, all work`) : style.red(`✗ ${failed} of ${results.length} do not work`);
+  const summary = failed === 0 ? style.green(safe`✓ ${results.length} tested, all work`) : style.red(safe`✗ ${failed} of ${results.length} do not work`);
   c.out.line(summary);
-  if (skipped.length > 0) c.out.line(style.dim(`${skipped.length} account(s) hold no credentials: ${skipped.map(sanitizeForDisplay).join(', ')}`));
+  if (skipped.length > 0) c.out.line(style.dim(safe`${skipped.length} account(s) hold no credentials: ${joinSafe(skipped, ', ')}`));
 }

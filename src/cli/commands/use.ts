@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 
 import { suggestedName } from '../../domain/shell-quote.js';
-import { sanitizeForDisplay } from '../../domain/sanitize.js';
 import { parseProvider, PROVIDERS } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { awsExportCommand, keyHelperCommand } from '../key-helper.js';
 import { confirm } from '../prompt.js';
 import { recoveryLine } from '../../accounts/claude-code-journal.js';
 import { verdictLine } from './status.js';
+import { safe, shown } from '../../domain/safe-text.js';
 
 interface UseOptions {
   provider?: string;
@@ -33,27 +33,27 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
       const awsExport = bedrock ? await prepareAwsExport(c, account, options.yes) : null;
       const result = await c.claudeCode.use(account, provider === undefined ? {} : { provider });
       const { style } = c.out;
-      const name = sanitizeForDisplay(account);
-      c.out.line(`${style.green('✓')} Switched to account: ${style.cyan(name)}`);
+      const name = shown(account);
+      c.out.line(safe`${style.green('✓')} Switched to account: ${style.cyan(name)}`);
       if (result.login) {
         const { login } = result;
         const recovered = login.recovered === null ? null : recoveryLine(login.recovered);
-        if (recovered !== null) c.err.line(c.err.style.yellow(`⚠ ${recovered}`));
+        if (recovered !== null) c.err.line(c.err.style.yellow(safe`⚠ ${recovered}`));
         if (login.outcome === 'already-live') {
-          c.out.line(style.dim(`  Its Claude Code login is already the one in ${sanitizeForDisplay(login.configDir)}`));
+          c.out.line(style.dim(safe`  Its Claude Code login is already the one in ${login.configDir}`));
         } else {
-          c.out.line(`  Claude Code login put in place in ${sanitizeForDisplay(login.configDir)}`);
-          if (login.backupDir) c.out.line(style.dim(`  The login it replaced is kept in ${sanitizeForDisplay(login.backupDir)}`));
+          c.out.line(safe`  Claude Code login put in place in ${login.configDir}`);
+          if (login.backupDir) c.out.line(style.dim(safe`  The login it replaced is kept in ${login.backupDir}`));
         }
         if (login.refreshed && login.refreshed !== account) {
-          c.out.line(style.dim(`  Saved the refreshed tokens back into account ${sanitizeForDisplay(login.refreshed)}`));
+          c.out.line(style.dim(safe`  Saved the refreshed tokens back into account ${login.refreshed}`));
         }
       }
       if (helper !== null) await applyKeyHelper(c, helper);
       if (awsExport !== null) await applyAwsExport(c, awsExport);
       if (result.helperRemoved) {
-        c.out.line(`  Removed cuti's apiKeyHelper from ${sanitizeForDisplay(result.helperRemoved.path)}: this account has no Anthropic key to hand over`);
-        if (result.helperRemoved.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(result.helperRemoved.backupDir)}`));
+        c.out.line(safe`  Removed cuti's apiKeyHelper from ${result.helperRemoved.path}: this account has no Anthropic key to hand over`);
+        if (result.helperRemoved.backupDir) c.out.line(style.dim(safe`  Previous settings.json kept in ${result.helperRemoved.backupDir}`));
       }
       const status = await c.claudeCode.claudeCodeStatus(c.env, { askClaude: false });
       printWarnings(c, status.warnings);
@@ -61,8 +61,8 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
       c.out.line(verdictLine(c, status));
       if (!status.verdict.usesActive && !result.login) {
         const word = suggestedName(account);
-        c.out.line(style.dim(`  Run Claude Code with it: ${style.cyan(`cuti claude exec ${word} -- claude`)}`));
-        c.out.line(style.dim(`  or export it here:       ${style.cyan(`eval "$(cuti claude env ${word})"`)}`));
+        c.out.line(style.dim(safe`  Run Claude Code with it: ${style.cyan(safe`cuti claude exec ${word} -- claude`)}`));
+        c.out.line(style.dim(safe`  or export it here:       ${style.cyan(safe`eval "$(cuti claude env ${word})"`)}`));
       }
     });
 }
@@ -77,9 +77,9 @@ async function prepareKeyHelper(c: CliContext, account: string, yes: boolean): P
   const settings = await c.claudeCode.readClaudeCodeSettings({ forWrite: true });
   const command = keyHelperCommand(c.env);
   if (yes || settings.apiKeyHelper === command) return command;
-  const where = sanitizeForDisplay(settings.path);
-  c.err.line('Claude Code will run this to get the key (the key itself is written nowhere):');
-  c.err.line(`  ${command}`);
+  const where = shown(settings.path);
+  c.err.line(safe`Claude Code will run this to get the key (the key itself is written nowhere):`);
+  c.err.line(safe`  ${command}`);
   if (!(await confirm(`Set apiKeyHelper in ${where}?`, c, '--yes'))) {
     c.err.line(c.err.style.dim('apiKeyHelper left unchanged'));
     return null;
@@ -90,14 +90,14 @@ async function prepareKeyHelper(c: CliContext, account: string, yes: boolean): P
 async function applyKeyHelper(c: CliContext, command: string): Promise<void> {
   const change = await c.claudeCode.setClaudeCodeKeyHelper(command);
   const { style } = c.out;
-  const where = sanitizeForDisplay(change.path);
+  const where = shown(change.path);
   if (!change.changed) {
-    c.out.line(style.dim(`  apiKeyHelper in ${where} already runs cuti claude print-key`));
+    c.out.line(style.dim(safe`  apiKeyHelper in ${where} already runs cuti claude print-key`));
     return;
   }
-  c.out.line(`${style.green('✓')} apiKeyHelper set in ${where}`);
-  if (change.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(change.backupDir)}`));
-  if (change.previous) c.out.line(style.dim(`  It replaced: ${sanitizeForDisplay(change.previous)}`));
+  c.out.line(safe`${style.green('✓')} apiKeyHelper set in ${where}`);
+  if (change.backupDir) c.out.line(style.dim(safe`  Previous settings.json kept in ${change.backupDir}`));
+  if (change.previous) c.out.line(style.dim(safe`  It replaced: ${change.previous}`));
 }
 
 type SettingsValues = Array<{ path: string[]; value: string }>;
@@ -119,8 +119,8 @@ async function prepareAwsExport(c: CliContext, account: string, yes: boolean): P
   ];
   if (typeof entry.region === 'string' && entry.region !== '') values.push({ path: ['env', 'AWS_REGION'], value: entry.region });
   if (yes) return values;
-  c.err.line('Claude Code will run this to get the AWS keys (the keys themselves are written nowhere):');
-  c.err.line(`  ${command}`);
+  c.err.line(safe`Claude Code will run this to get the AWS keys (the keys themselves are written nowhere):`);
+  c.err.line(safe`  ${command}`);
   if (!(await confirm('Set awsCredentialExport and CLAUDE_CODE_USE_BEDROCK in Claude Code\'s settings.json?', c, '--yes'))) {
     c.err.line(c.err.style.dim('settings.json left unchanged'));
     return null;
@@ -131,11 +131,11 @@ async function prepareAwsExport(c: CliContext, account: string, yes: boolean): P
 async function applyAwsExport(c: CliContext, values: SettingsValues): Promise<void> {
   const change = await c.claudeCode.setClaudeCodeSettings(values);
   const { style } = c.out;
-  const where = sanitizeForDisplay(change.path);
+  const where = shown(change.path);
   if (!change.changed) {
-    c.out.line(style.dim(`  awsCredentialExport in ${where} already runs cuti claude print-aws`));
+    c.out.line(style.dim(safe`  awsCredentialExport in ${where} already runs cuti claude print-aws`));
     return;
   }
-  c.out.line(`${style.green('✓')} awsCredentialExport and CLAUDE_CODE_USE_BEDROCK set in ${where}`);
-  if (change.backupDir) c.out.line(style.dim(`  Previous settings.json kept in ${sanitizeForDisplay(change.backupDir)}`));
+  c.out.line(safe`${style.green('✓')} awsCredentialExport and CLAUDE_CODE_USE_BEDROCK set in ${where}`);
+  if (change.backupDir) c.out.line(style.dim(safe`  Previous settings.json kept in ${change.backupDir}`));
 }

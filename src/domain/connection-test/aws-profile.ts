@@ -1,4 +1,4 @@
-import { sanitizeForDisplay } from '../sanitize.js';
+import { shown } from '../safe-text.js';
 
 /**
  * A Bedrock credential stored as an AWS profile name. Without the AWS SDK, cuti can test
@@ -48,7 +48,7 @@ export function profileKeys(profile: string, credentialsText: string | null, con
     }
   }
   const settings = new Map([...(config ?? new Map<string, string>()), ...(credentials ?? new Map<string, string>())]);
-  const sdk = `cuti cannot test it without the AWS SDK; try: aws sts get-caller-identity --profile ${sanitizeForDisplay(profile)}`;
+  const sdk = `cuti cannot test it without the AWS SDK; try: aws sts get-caller-identity --profile ${shown(profile)}`;
   if (settings.has('sso_session') || settings.has('sso_start_url')) return { kind: 'untestable', reason: `an SSO profile: ${sdk}` };
   if (settings.has('role_arn')) return { kind: 'untestable', reason: `a profile that assumes a role: ${sdk}` };
   if (settings.has('credential_process')) return { kind: 'untestable', reason: `a profile with credential_process: ${sdk}` };

@@ -1,5 +1,5 @@
 import { parseJsonObject } from '../json-text-edit.js';
-import { sanitizeForDisplay } from '../sanitize.js';
+import { shown } from '../safe-text.js';
 import type { Outcome } from './verdict.js';
 
 /**
@@ -21,8 +21,8 @@ export function loginOutcome(credentialsText: string | undefined, nowMs: number)
   if (!oauth || typeof oauth !== 'object') return { verdict: 'login unusable', detail: '.credentials.json holds no Claude Code login' };
   const { accessToken, refreshToken, expiresAt, scopes, subscriptionType } = oauth as Record<string, unknown>;
   const parts: string[] = [];
-  parts.push(filled(subscriptionType) ? `${sanitizeForDisplay(subscriptionType.charAt(0).toUpperCase() + subscriptionType.slice(1).toLowerCase())} subscription` : 'subscription not recorded');
-  const scopeList = Array.isArray(scopes) ? scopes.filter(filled).map(sanitizeForDisplay) : [];
+  parts.push(filled(subscriptionType) ? `${shown(subscriptionType.charAt(0).toUpperCase() + subscriptionType.slice(1).toLowerCase())} subscription` : 'subscription not recorded');
+  const scopeList = Array.isArray(scopes) ? scopes.filter(filled).map(shown) : [];
   parts.push(scopeList.length > 0 ? `scopes ${scopeList.join(' ')}` : 'no scopes recorded');
   if (!filled(accessToken)) return { verdict: 'login unusable', detail: [...parts, 'its access token is empty: log in again with claude'].join('; ') };
   const expiry = typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? expiresAt : undefined;

@@ -1,4 +1,4 @@
-import { sanitizeForDisplay } from '../sanitize.js';
+import { shown } from '../safe-text.js';
 
 /** How much of a server's message a verdict shows. */
 export const SERVER_TEXT_LIMIT = 160;
@@ -14,7 +14,7 @@ export function serverText(text: string, secrets: readonly string[], limit = SER
   // Bound the work before the quadratic-ish scan below; only `limit` characters survive anyway.
   const bounded = text.slice(0, 4 * 1024);
   const redacted = redactPatterns(redactSecrets(bounded, secrets));
-  return truncate(sanitizeForDisplay(redacted.replace(/\s+/g, ' ').trim()), limit);
+  return truncate(shown(redacted.replace(/\s+/g, ' ').trim()), limit);
 }
 
 /** Hides every run of at least SECRET_WINDOW characters that also occurs in one of `secrets`. */

@@ -1,5 +1,4 @@
 import { ValidationError } from '../errors.js';
-import { sanitizeForDisplay } from '../sanitize.js';
 import { parseProviderAmong } from '../validation.js';
 import { anthropic } from './anthropic.js';
 import { bedrock } from './bedrock.js';
@@ -7,6 +6,7 @@ import { foundry } from './foundry.js';
 import { vertex } from './vertex.js';
 import { MODEL_VARS } from './pins.js';
 import type { ProviderModule } from './types.js';
+import { shown } from '../safe-text.js';
 
 export type { CliInput, Choice, CredentialValues, EnvVars, NewCredential, ProviderEntry, ProviderModule, WizardField } from './types.js';
 
@@ -30,7 +30,7 @@ export function isProvider(value: string): boolean {
 /** The module of a known provider id (callers parse user input first). */
 export function providerModule(id: Provider): ProviderModule {
   const module = BY_ID.get(id);
-  if (!module) throw new ValidationError(`Invalid provider: ${sanitizeForDisplay(id)}`, `Valid providers: ${PROVIDERS.join(', ')}`);
+  if (!module) throw new ValidationError(`Invalid provider: ${shown(id)}`, `Valid providers: ${PROVIDERS.join(', ')}`);
   return module;
 }
 
