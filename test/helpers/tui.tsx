@@ -1,3 +1,4 @@
+import type { Secrets } from '../../src/accounts/secrets.js';
 import { stripVTControlCharacters } from 'node:util';
 
 import { cleanup as inkCleanup, render as inkRender } from 'ink-testing-library';
@@ -37,6 +38,8 @@ export interface RenderOptions {
   columns?: number;
   rows?: number;
   now?: () => string;
+  /** Where secrets are read from (default: the documents themselves, the file store). */
+  secrets?: Secrets;
   /** Skip waiting for the first account load (to see the loading state). */
   noWait?: boolean;
   /** What the `t` key runs (the connection test); given the test's service. */
@@ -77,7 +80,7 @@ function setSize(stdout: NodeJS.EventEmitter, columns: number, rows: number): vo
  */
 export async function renderTui(options: RenderOptions = {}): Promise<Tui> {
   const storage = options.storage ?? new MemoryStorage();
-  const service = new AccountService(storage, options.now);
+  const service = new AccountService(storage, options.now, options.secrets);
   const store = createAppStore({
     service,
     claudeCode: new ClaudeCodeService(service),
