@@ -3,7 +3,9 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeWorld, messageCredentials, realClaude, runWithStandin, type ClaudeWorld } from './support.js';
+import { quotePosix } from '../../src/domain/shell-quote.js';
+import { HAS_TMUX, TmuxSession } from '../helpers/tmux.js';
+import { makeWorld, messageCredentials, readLog, realClaude, runWithStandin, standinArgv, type ClaudeWorld } from './support.js';
 
 /*
  * Every hand-off, proven with the real Claude Code: the headers that reach the
@@ -168,5 +170,44 @@ describe.skipIf(CLAUDE === null)('cuti claude status says what claude auth statu
     await saveLogin();
     r = await both();
     expect([r.claude.authMethod, r.cuti.claudeCode.uses?.kind, r.cuti.claudeCode.agreesWithClaude]).toEqual(['claude.ai', 'login', true]);
+  });
+});
+
+describe.skipIf(CLAUDE === null || !HAS_TMUX)('interactive Claude Code in a real terminal (tmux)', () => {
+  let session: TmuxSession | undefined;
+  afterEach(async () => {
+    // Claude Code must be gone before its home is removed.
+    session?.kill();
+    session = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  });
+
+  function start(script: string, log: string): TmuxSession {
+    const argv = standinArgv(log, script);
+    return TmuxSession.start(`cd ${quotePosix(world.work)} && ${argv.map(quotePosix).join(' ')}`, { env: world.env, columns: 120, rows: 40 });
+  }
+
+  it('exec <api-account> -- claude: no "use this API key?" question, and the key is the one sent', async () => {
+    await addKeys();
+    const log = join(world.t.home, 'interactive.jsonl');
+    session = start('cuti claude exec a1 -- claude', log);
+    const screen = await session.waitFor(/Claude Code v|Do you want to use this API key/, 30_000);
+    expect(screen).not.toContain('Do you want to use this API key?');
+    await session.waitFor('❯', 30_000);
+    session.sendText('say hi');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    session.sendKeys('Enter');
+    await session.waitFor('STANDIN-OK', 30_000);
+    expect(session.capture()).not.toContain('Do you want to use this API key?');
+    const sent = readLog(log).filter((r) => r.url.startsWith('/v1/messages')).map((r) => [r.headers['x-api-key'], r.headers.authorization]);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const pair of sent) expect(pair).toEqual([KEY1, `Bearer ${KEY1}`]);
+  });
+
+  it('the same key exported instead (env) is questioned, with No preselected: what exec avoids', async () => {
+    await addKeys();
+    session = start('eval "$(cuti claude env a1)"; claude', join(world.t.home, 'control.jsonl'));
+    const screen = await session.waitFor('Do you want to use this API key?', 30_000);
+    expect(screen).toMatch(/❯ No \(recommended\)/);
   });
 });
