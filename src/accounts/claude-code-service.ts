@@ -1,6 +1,8 @@
+import { join } from 'node:path';
+
 import { expectedAuthMethod, isCutiKeyHelper, judgeAuth, type ActiveCredential, type AuthVerdict } from '../domain/auth-precedence.js';
 import { claudeAuthStatus, type ClaudeAuthStatus } from './claude-code-cli.js';
-import { loginIdentity, loginProblem, sharesAToken, type LoginSnapshot } from '../domain/claude-login.js';
+import { isRefreshOf, loginIdentity, loginProblem, sharesAToken, type LoginSnapshot } from '../domain/claude-login.js';
 import { parseJsonObject } from '../domain/json-text-edit.js';
 import {
   defaultSource,
@@ -16,6 +18,7 @@ import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import { PROVIDER_MODULES, PROVIDERS, providerOfCredentialType, type Provider, type ProviderEntry } from '../domain/providers/index.js';
 import type { ApiKeysDocument, MetadataDocument } from '../domain/types.js';
 import { refuseLookalike, validateAccountName, validateAddressedName } from '../domain/validation.js';
+import { readTextIfExists, writeFileAtomically } from '../storage/file-io.js';
 import { subscriptionLabel, type StorageAdapter, type StoreHealth, type StoreProblem } from '../storage/adapter.js';
 import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
 import { readJournal, type SwapJournal } from './claude-code-journal.js';
@@ -122,6 +125,47 @@ export class ClaudeCodeService {
     return (await this.storage.summarizeAccount(name)).hasOAuthCredentials || this.loginConfigDir(name) !== null;
   }
 
+  /** True when the account holds a saved snapshot of a login (the original tool's `save`). */
+  private async hasSnapshot(name: string): Promise<boolean> {
+    return (await this.storage.summarizeAccount(name)).hasOAuthCredentials;
+  }
+
+  /**
+   * The account's own Claude Code directory for a saved snapshot: created private, and
+   * given the snapshot's tokens unless it holds newer ones of its own (a refresh during
+   * an earlier exec), its `.claude.json`, and its settings without cuti's helper.
+   */
+  private async seedOwnConfigDir(name: string): Promise<string> {
+    const dir = makeConfigDir(this.storage.accountPath(name));
+    const own = join(dir, '.credentials.json');
+    const snapshot = await this.storage.readLoginSnapshot(name);
+    const ownCredentials = readTextIfExists(own)?.text;
+    if (snapshot['.credentials.json'] !== undefined && (ownCredentials === undefined || isRefreshOf(snapshot['.credentials.json'], ownCredentials))) {
+      await writeFileAtomically(own, snapshot['.credentials.json']);
+    }
+    if (snapshot['.claude.json'] !== undefined && readTextIfExists(join(dir, '.claude.json')) === null) {
+      await writeFileAtomically(join(dir, '.claude.json'), snapshot['.claude.json']);
+    }
+    if (snapshot['settings.json'] !== undefined && readTextIfExists(join(dir, 'settings.json')) === null) {
+      await writeFileAtomically(join(dir, 'settings.json'), await withoutCutiKeyHelper(snapshot['settings.json']));
+    }
+    return dir;
+  }
+
+  /** Newer tokens Claude Code wrote into the account's own directory (during an exec) go back into its snapshot. */
+  private async refreshSnapshotFromOwnDir(name: string): Promise<void> {
+    const dir = this.loginConfigDir(name);
+    if (dir === null) return;
+    const snapshot = await this.storage.readLoginSnapshot(name);
+    const ownCredentials = readTextIfExists(join(dir, '.credentials.json'))?.text;
+    const sameLogin =
+      loginIdentity(readTextIfExists(join(dir, '.claude.json'))?.text) === loginIdentity(snapshot['.claude.json']) ||
+      sharesAToken(ownCredentials, snapshot['.credentials.json']);
+    if (ownCredentials !== undefined && sameLogin && isRefreshOf(ownCredentials, snapshot['.credentials.json'])) {
+      await this.storage.writeLoginSnapshot(name, { '.credentials.json': ownCredentials });
+    }
+  }
+
   /** The Claude Code configuration directory `login` gave the account, if any. */
   private loginConfigDir(name: string): string | null {
     return this.paths === null ? null : existingConfigDir(this.storage.accountPath(name));
@@ -170,8 +214,9 @@ export class ClaudeCodeService {
           hint: `Save the current login into it with: cuti claude save ${suggestedName(account)}`,
         });
       }
-      // A login Claude Code keeps in the account's own directory, else the saved snapshot.
-      const dir = this.loginConfigDir(account) ?? this.storage.accountPath(account);
+      // Claude Code runs in the account's own directory, never in cuti's account dir (its
+      // sessions, plugins and backups are Claude Code's): a saved snapshot is put there first.
+      const dir = (await this.hasSnapshot(account)) ? await this.seedOwnConfigDir(account) : (this.loginConfigDir(account) ?? this.storage.accountPath(account));
       return { account, source: chosen, vars: oauthEnv(dir), clear: this.varsToClear(chosen, env) };
     }
     const entry = doc?.[chosen] as ProviderEntry | null | undefined;
@@ -250,8 +295,11 @@ export class ClaudeCodeService {
     const dropHelper =
       paths !== null && liveDirInsideStore(paths) === null && !(await this.accounts.hasProvider(name, 'anthropic')) && isCutiKeyHelper((await readUserSettings(paths)).apiKeyHelper);
     let login: UseResult['login'] = null;
-    if (await this.hasLogin(name)) {
+    // Only a saved snapshot is put live; a login Claude Code keeps in the account's own
+    // directory is used from there (exec, env) and never copied.
+    if (await this.hasSnapshot(name)) {
       const paths = this.requireClaudeCode();
+      await this.refreshSnapshotFromOwnDir(name);
       const hooks = { ...this.swapHooks(), commit: () => this.accounts.setActive(name, options) };
       login = { ...(await installLogin(this.storage, paths, name, previous, hooks)), configDir: paths.configDir };
     } else {

@@ -250,3 +250,27 @@ describe('apiKeyHelper works from any directory', () => {
     expect(key.trim()).toBe(SECRETS.anthropicKey);
   });
 });
+
+describe('a login exec’d from its own directory', () => {
+  it('keeps cuti’s account dir cuti’s; a refresh made there is what use puts live, never an older copy', async () => {
+    await saveTwo();
+    // exec A: Claude Code's directory for A is its own, seeded from the snapshot.
+    const r = await runCli(['claude', 'exec', 'A', '--', 'sh', '-c', 'echo "$CLAUDE_CONFIG_DIR"'], { env });
+    const own = join(t.accountsRoot, 'A', 'claude-code');
+    expect(r.stdout.trim()).toBe(own);
+    expect(readdirSync(join(t.accountsRoot, 'A')).sort()).toEqual(['.claude.json', '.credentials.json', 'claude-code']);
+    // Claude Code refreshed A's tokens in there.
+    writeFileSync(join(own, '.credentials.json'), credentials({ tag: 'arefreshed', expiresAt: 1_990_000_000_000 }), { mode: 0o600 });
+    expect((await cli(['use', 'A'])).code).toBe(0);
+    expect(tokenTag(live('.credentials.json'))).toBe('arefreshed');
+    expect(tokenTag(saved('A', '.credentials.json'))).toBe('arefreshed');
+    // An older copy in there is never put back over the newer snapshot.
+    writeFileSync(join(own, '.credentials.json'), credentials({ tag: 'aold', expiresAt: 1_000_000_000_000 }), { mode: 0o600 });
+    expect((await cli(['use', 'B'])).code).toBe(0);
+    expect((await cli(['use', 'A'])).code).toBe(0);
+    expect(tokenTag(saved('A', '.credentials.json'))).toBe('arefreshed');
+    // And the next exec gets the newer tokens in its directory.
+    expect((await runCli(['claude', 'exec', 'A', '--', 'true'], { env })).code).toBe(0);
+    expect(tokenTag(readFileSync(join(own, '.credentials.json'), 'utf8'))).toBe('arefreshed');
+  });
+});

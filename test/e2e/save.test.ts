@@ -244,7 +244,7 @@ describe('cuti claude new, delete and current', () => {
 });
 
 describe('exec and env with a saved login', () => {
-  it('-p oauth points Claude Code at the account directory, clearing key variables', async () => {
+  it('-p oauth points Claude Code at the account’s own Claude Code directory, clearing key variables', async () => {
     login('a', 'uuid-a', 'a@example.com');
     expect((await runInProcess(['claude', 'save', 'personal'], { env })).code).toBe(0);
     const script = join(t.home, 'dump.cjs');
@@ -252,9 +252,13 @@ describe('exec and env with a saved login', () => {
     // The account holds only a login, so it is the default too.
     const r = await runCli(['claude', 'exec', 'personal', '--', process.execPath, script], { env: { ...env, ANTHROPIC_API_KEY: 'stray' } });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ dir: join(t.accountsRoot, 'personal'), key: null });
+    // Its own directory inside the account, apart from cuti's files, holding the saved login.
+    const own = join(t.accountsRoot, 'personal', 'claude-code');
+    expect(JSON.parse(r.stdout)).toEqual({ dir: own, key: null });
+    expect(readFileSync(join(own, '.credentials.json'), 'utf8')).toBe(saved('personal', '.credentials.json'));
+    expect(statSync(own).mode & 0o777).toBe(0o700);
     const exported = await runInProcess(['claude', 'env', 'personal', '-p', 'oauth'], { env });
-    expect(exported.stdout).toContain(`export CLAUDE_CONFIG_DIR='${join(t.accountsRoot, 'personal')}'`);
+    expect(exported.stdout).toContain(`export CLAUDE_CONFIG_DIR='${own}'`);
     expect(exported.stdout).toContain('unset ANTHROPIC_API_KEY');
   });
 });

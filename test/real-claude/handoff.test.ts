@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,11 @@ describe.skipIf(CLAUDE === null)('the real Claude Code gets exactly the credenti
     const exec = await run('cuti claude exec login -- claude -p hi');
     expect(exec.stdout).toContain('STANDIN-OK');
     expect(messageCredentials(exec)).toEqual([{ apiKey: null, bearer: ACCESS }]);
+    // What Claude Code wrote went into the account's own directory, and the store stays healthy.
+    expect(existsSync(join(world.t.accountsRoot, 'login', 'claude-code', 'projects'))).toBe(true);
+    expect(existsSync(join(world.t.accountsRoot, 'login', 'projects'))).toBe(false);
+    const doctor = await run('cuti claude doctor');
+    expect(doctor.code, doctor.stdout).toBe(0);
     const switched = await run('cuti claude use a1 --claude-code -y >/dev/null\ncuti claude use login >/dev/null\nclaude -p hi');
     expect(messageCredentials(switched)).toEqual([{ apiKey: null, bearer: ACCESS }]);
   });
