@@ -48,7 +48,7 @@ beforeEach(() => {
 });
 afterEach(() => world.cleanup());
 
-describe.skipIf(CLAUDE === null)('the real Claude Code gets exactly the credential meant', () => {
+describe.skipIf(CLAUDE === null)('the real Claude Code gets exactly the credential meant', { timeout: 180_000 }, () => {
   it('exec <api-account> -- claude: the key in both headers, through the helper', async () => {
     await addKeys();
     const r = await run('cuti claude exec a1 -- claude -p hi');
@@ -123,7 +123,7 @@ describe.skipIf(CLAUDE === null)('the real Claude Code gets exactly the credenti
   });
 });
 
-describe.skipIf(CLAUDE === null)('cuti claude status says what claude auth status says', () => {
+describe.skipIf(CLAUDE === null)('cuti claude status says what claude auth status says', { timeout: 180_000 }, () => {
   interface Both {
     cuti: { claudeCode: { uses: { kind: string } | null; agreesWithClaude: boolean | null; claudeAuthStatus: { authMethod: string } | null } };
     claude: { authMethod: string; apiProvider: string };
@@ -178,7 +178,7 @@ describe.skipIf(CLAUDE === null)('cuti claude status says what claude auth statu
   });
 });
 
-describe.skipIf(CLAUDE === null || !HAS_TMUX)('interactive Claude Code in a real terminal (tmux)', () => {
+describe.skipIf(CLAUDE === null || !HAS_TMUX)('interactive Claude Code in a real terminal (tmux)', { timeout: 180_000 }, () => {
   let session: TmuxSession | undefined;
   afterEach(async () => {
     // Claude Code must be gone before its home is removed.
