@@ -31,6 +31,7 @@ import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHe
 import type { SettingsSource } from '../domain/claude-handoff.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
 import { shown } from '../domain/safe-text.js';
+import { assertEntryWritable } from '../storage/schemas.js';
 
 /** An account's credential as environment variables, for exec and env. */
 export interface CredentialEnv {
@@ -269,6 +270,7 @@ export class ClaudeCodeService {
     await this.storage.writeLoginSnapshot(name, live);
     await this.storage.updateMetadata((meta) => {
       const now = this.accounts.now();
+      assertEntryWritable(name, meta.accounts[name]);
       meta.accounts[name] = { ...(meta.accounts[name] ?? {}), created: meta.accounts[name]?.created ?? now, last_used: now, type };
       meta.active = name;
       meta.last_updated = now;

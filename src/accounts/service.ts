@@ -7,6 +7,7 @@ import { apiTypeLabel, PROVIDERS, providerModule, type NewCredential, type Provi
 import { nowTimestamp } from '../domain/timestamps.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import { refuseLookalike, validateAccountName, validateAddressedName } from '../domain/validation.js';
+import { accountInfo, assertEntryWritable } from '../storage/schemas.js';
 import type { StorageAdapter, StoredApiKeys } from '../storage/adapter.js';
 import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir } from './claude-code-config-dir.js';
 import { checkCredentialFiles } from './credential-files.js';
@@ -173,14 +174,16 @@ export class AccountService {
   async addCredential(name: string, input: NewCredential): Promise<AddResult> {
     const { credential, warnings } = this.validateCredential(name, input);
     await this.checkNameForAdd(name);
-    // Read both files first: if either is corrupt we stop before taking a lock or writing.
-    await this.storage.readMetadata();
+    // Read both files first: if either is corrupt, or this account's entry could not be
+    // updated without losing it, we stop before taking a lock or writing.
+    assertEntryWritable(name, (await this.storage.readMetadata()).accounts[name]);
     await this.storage.readApiKeys(name);
     const created = this.now();
     const { provider, ...values } = credential;
     const replaced = await this.putEntry(name, provider, providerModule(provider).toEntry(values, created));
     await this.storage.updateMetadata((meta) => {
       const existing = meta.accounts[name];
+      assertEntryWritable(name, existing);
       meta.accounts[name] = existing
         ? { ...existing, type: existing.type && existing.type !== 'API' && existing.type !== 'unknown' ? existing.type : 'API', credential_type: providerModule(credential.provider).credentialType }
         : { created, last_used: 'never', type: 'API', credential_type: providerModule(credential.provider).credentialType };
@@ -299,8 +302,9 @@ export class AccountService {
 
   /** The account as `list` shows it, and its API keys as read for that (null if none or unreadable). */
   private async summarize(name: string, meta: MetadataDocument): Promise<{ summary: AccountSummary; stored: StoredApiKeys | null }> {
-    const info = meta.accounts[name] ?? {};
-    const warnings: string[] = [];
+    // Tolerant: an odd value in this entry is a warning on this account, not a refusal.
+    const entry: unknown = meta.accounts[name];
+    const { info, warnings } = accountInfo(name, entry);
     let stored: StoredApiKeys | null = null;
     let oauth: OAuthSummary | null = null;
     // Which files exist first, so `list` reads only those (no failed opens per account).
@@ -339,7 +343,7 @@ export class AccountService {
       providers,
       oauth,
       isBackup: name.startsWith('backup_'),
-      ...lastTestsField(info),
+      ...lastTestsField(typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>) : {}),
       warnings,
     };
     return { summary, stored };
@@ -392,6 +396,7 @@ export class AccountService {
     await requireAccount(this.storage, name);
     await this.storage.updateMetadata((meta) => {
       const now = this.now();
+      assertEntryWritable(name, meta.accounts[name]);
       const entry = { ...(meta.accounts[name] ?? { created: now }), last_used: now };
       if (options.provider !== undefined) entry.credential_type = providerModule(options.provider).credentialType;
       meta.accounts[name] = entry;

@@ -1,8 +1,10 @@
 import * as v from 'valibot';
 
 import { CorruptFileError } from '../domain/errors.js';
-import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
+import type { AccountMetadata, ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
+import { shown } from '../domain/safe-text.js';
 import { accountTable, subscriptionLabel } from './adapter.js';
+import { METADATA_FILE } from './paths.js';
 
 /*
  * Schemas check the shape of files on disk before cuti trusts them. They are loose
@@ -46,18 +48,47 @@ export const apiKeysSchema = looseObject({
   bedrock: v.optional(bedrockEntry),
 });
 
-const accountMetadata = looseObject({
-  created: optionalString,
-  last_used: optionalString,
-  type: optionalString,
-  credential_type: optionalString,
+/*
+ * Reading is tolerant where writing is strict: one odd value in one account's entry (a
+ * `"last_used": null` from a hand edit or another tool) must not make the whole store
+ * unreadable. The entries are checked field by field when they are used (accountInfo),
+ * and kept as they are, odd values included, when the file is written back. Only the
+ * shape every command depends on is refused as a whole.
+ */
+export const metadataSchema = looseObject({
+  accounts: v.optional(objectFirst(v.record(v.string(), v.unknown()))),
+  active: v.optional(v.nullable(v.string())),
+  last_updated: v.optional(v.unknown()),
 });
 
-export const metadataSchema = looseObject({
-  accounts: v.optional(objectFirst(v.record(v.string(), accountMetadata))),
-  active: v.optional(v.nullable(v.string())),
-  last_updated: optionalString,
-});
+const ACCOUNT_FIELDS = ['created', 'last_used', 'type', 'credential_type'] as const;
+
+/**
+ * The fields of one account's accounts.json entry that cuti uses, each a string or
+ * absent, and a warning naming every one that was something else (the entry itself is
+ * left untouched).
+ */
+export function accountInfo(name: string, entry: unknown): { info: AccountMetadata; warnings: string[] } {
+  if (entry === undefined) return { info: {}, warnings: [] };
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return { info: {}, warnings: [`accounts.json: the entry for account '${name}' is not an object; its details are not shown`] };
+  }
+  const info: AccountMetadata = {};
+  const warnings: string[] = [];
+  for (const field of ACCOUNT_FIELDS) {
+    const value = (entry as Record<string, unknown>)[field];
+    if (value === undefined) continue;
+    if (typeof value === 'string') info[field] = value;
+    else warnings.push(`accounts.json: account '${name}' has an unexpected ${value === null ? 'null' : typeof value} in '${field}' (expected text); shown as unknown, kept as it is`);
+  }
+  return { info, warnings };
+}
+
+/** An entry a write may update: absent, or an object (any other value would be lost). */
+export function assertEntryWritable(name: string, entry: unknown): void {
+  if (entry === undefined || (typeof entry === 'object' && entry !== null && !Array.isArray(entry))) return;
+  throw new CorruptFileError(METADATA_FILE, `the entry for account '${shown(name)}' is not an object`);
+}
 
 export const oauthCredentialsSchema = looseObject({
   claudeAiOauth: v.optional(

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,7 +95,6 @@ const damagedMeta: Array<[string, (path: string) => void]> = [
   ['an empty file', (p) => writeFileSync(p, '', { mode: 0o600 })],
   ['a JSON array', (p) => writeFileSync(p, '[]', { mode: 0o600 })],
   ['wrong field types', (p) => writeFileSync(p, '{"accounts": [], "active": 5}', { mode: 0o600 })],
-  ['an account entry that is a number', (p) => writeFileSync(p, '{"accounts": {"victim": 1}, "active": null}', { mode: 0o600 })],
   ['a directory', (p) => mkdirSync(p)],
   ['a FIFO', (p) => spawnSync('mkfifo', ['-m', '600', p])],
 ];
@@ -117,6 +116,26 @@ describe('a damaged accounts.json', () => {
       expectClearError(result, metaPath());
       expect(snapshotTree(home.cutiHome), args.join(' ')).toEqual(before);
     }
+  });
+});
+
+describe('an account entry that is a number (one odd entry, not a damaged file)', () => {
+  it('the store stays readable; a write that would replace the entry fails and changes nothing', async () => {
+    await seedHealthyAccount();
+    writeFileSync(metaPath(), '{"accounts": {"victim": 1}, "active": null}', { mode: 0o600 });
+    const before = snapshotTree(home.cutiHome);
+    for (const args of [addAnthropic, addBedrock]) {
+      const result = await runInProcess(args, { env: home.env });
+      expectClearError(result, 'accounts.json');
+      expect(snapshotTree(home.cutiHome), args.join(' ')).toEqual(before);
+    }
+    // Issue 16: reading is tolerant; the odd entry is a warning on its account.
+    const list = await runInProcess(['claude', 'list'], { env: home.env });
+    expect(list.code).toBe(0);
+    expect(list.stderr).toContain("the entry for account 'victim' is not an object");
+    // Another account's write keeps the odd entry as it was.
+    expect((await runInProcess(['claude', 'add-api-key', 'fresh-account', '--api-key', SECRETS.anthropicKey2], { env: home.env })).code).toBe(0);
+    expect((JSON.parse(readFileSync(metaPath(), 'utf8')) as { accounts: Record<string, unknown> }).accounts.victim).toBe(1);
   });
 });
 

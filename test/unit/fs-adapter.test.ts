@@ -233,8 +233,18 @@ describe('FileSystemStorage: corrupt files are reported and never overwritten', 
     ['a JSON array', '[]'],
     ['accounts as a list', '{"accounts": []}'],
     ['a number as active', '{"accounts": {}, "active": 5}'],
-    ['a number as created', '{"accounts": {"x": {"created": 1}}}'],
   ];
+
+  // Issue 16: one odd value in one account's entry is not a damaged file. It is read
+  // (a warning on that account), and kept exactly when the file is written again.
+  it('accounts.json with a number as created: read with a warning, kept on write', async () => {
+    write('accounts.json', '{"accounts": {"x": {"created": 1}}}');
+    expect((await storage.readMetadata()).accounts.x).toEqual({ created: 1 });
+    await service.addCredential('prod', { provider: 'anthropic', apiKey: SECRETS.anthropicKey });
+    const meta = await storage.readMetadata();
+    expect(meta.accounts.x).toEqual({ created: 1 });
+    expect(Object.keys(meta.accounts).sort()).toEqual(['prod', 'x']);
+  });
 
   it.each(badMetadata)('accounts.json with %s', async (_what, text) => {
     const path = write('accounts.json', text);
