@@ -15,7 +15,7 @@ import {
 import { CutiError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
 import { suggestedName } from '../domain/shell-quote.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
-import { PROVIDER_MODULES, PROVIDERS, providerOfCredentialType, type Provider, type ProviderEntry } from '../domain/providers/index.js';
+import { PROVIDER_MODULES, PROVIDERS, providerModule, providerOfCredentialType, type Provider, type ProviderEntry } from '../domain/providers/index.js';
 import type { ApiKeysDocument, MetadataDocument } from '../domain/types.js';
 import { refuseLookalike, validateAccountName, validateAddressedName } from '../domain/validation.js';
 import { readTextIfExists, writeFileAtomically } from '../storage/file-io.js';
@@ -547,6 +547,13 @@ export class ClaudeCodeService {
     if (active) {
       const doc = await this.revealedKeys(active.name, warnings);
       activeSource = defaultSource(doc, await this.hasLogin(active.name), await this.preferredProvider(active.name));
+      // Variables that would override what this provider's account says (Vertex: the project).
+      const module = activeSource !== null && PROVIDERS.includes(activeSource) ? providerModule(activeSource) : null;
+      for (const name of module?.conflictingVars ?? []) {
+        if (env[name]) {
+          warnings.push(`${name} is set in this shell and overrides ${module?.label ?? ''} settings of account '${sanitizeForDisplay(active.name)}'; 'cuti claude exec' and 'env' clear it`);
+        }
+      }
       const snapshot: LoginSnapshot = await this.storage.readLoginSnapshot(active.name).catch(() => ({}));
       const savedId = loginIdentity(snapshot['.claude.json']);
       activeCredential = {

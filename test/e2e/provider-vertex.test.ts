@@ -122,3 +122,15 @@ describe('Google Vertex AI accounts', () => {
     expect(result.stderr).toMatch(/cannot be read \(EACCES\)/);
   });
 });
+
+describe('status for a Vertex account', () => {
+  it('names Vertex as what Claude Code uses, and warns when GOOGLE_CLOUD_PROJECT would override the project', async () => {
+    expect((await add(['--project-id', 'my-project-123', '-r', 'global'])).code).toBe(0);
+    expect((await runCli(['claude', 'use', 'gcp'], { env: t.env })).code).toBe(0);
+    const vars = { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'my-project-123', GOOGLE_CLOUD_PROJECT: 'other-project' };
+    const status = await runCli(['claude', 'status'], { env: { ...t.env, ...vars } });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain("Claude Code will use the active account 'gcp' (Google Vertex AI (CLAUDE_CODE_USE_VERTEX set in this shell))");
+    expect(status.stderr).toContain("GOOGLE_CLOUD_PROJECT is set in this shell and overrides Vertex settings of account 'gcp'");
+  });
+});
