@@ -551,7 +551,7 @@ export class ClaudeCodeService {
       const module = activeSource !== null && PROVIDERS.includes(activeSource) ? providerModule(activeSource) : null;
       for (const name of module?.conflictingVars ?? []) {
         if (env[name]) {
-          warnings.push(`${name} is set in this shell and overrides ${module?.label ?? ''} settings of account '${sanitizeForDisplay(active.name)}'; 'cuti claude exec' and 'env' clear it`);
+          warnings.push(`${name} is set in this shell and overrides ${module?.label ?? ''} settings of account '${shown(active.name)}'; 'cuti claude exec' and 'env' clear it`);
         }
       }
       const snapshot: LoginSnapshot = await this.storage.readLoginSnapshot(active.name).catch(() => ({}));
