@@ -23,7 +23,7 @@ module.exports = {
       severity: 'error',
       comment: 'src/domain holds pure rules: no file system, processes or network, and nothing from the rooms above it.',
       from: { path: '^src/domain/' },
-      to: { path: [IO_MODULES, '^src/(storage|accounts|cli|launcher|app|screens|ui|state)/'] },
+      to: { path: [IO_MODULES, '^src/(storage|accounts|platform|cli|launcher|app|screens|ui|state)/'] },
     },
     {
       name: 'domain-has-no-ui',
@@ -38,6 +38,20 @@ module.exports = {
       comment: 'src/storage keeps documents; it knows nothing of commands, UI state, screens, React or Ink.',
       from: { path: '^src/storage/' },
       to: { path: ['^src/(accounts|cli|launcher|app|screens|ui|state)/', UI_LIBRARIES] },
+    },
+    {
+      name: 'platform-knows-no-ui',
+      severity: 'error',
+      comment: 'src/platform talks to the operating system (the clipboard); it knows nothing of commands, UI state, React or Ink.',
+      from: { path: '^src/platform/' },
+      to: { path: ['^src/(accounts|storage|cli|launcher|app|screens|ui|state)/', UI_LIBRARIES] },
+    },
+    {
+      name: 'tui-uses-platform-through-the-app',
+      severity: 'error',
+      comment: 'Screens, the UI kit and the state get OS services (copying) injected by src/app, never import them.',
+      from: { path: '^src/(screens|ui|state)/' },
+      to: { path: '^src/platform/' },
     },
     {
       name: 'services-know-no-front-end',

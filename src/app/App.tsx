@@ -6,16 +6,17 @@ import { AccountDetailScreen } from '../screens/AccountDetail.js';
 import { AccountListScreen } from '../screens/AccountList.js';
 import { AddKeyWizardScreen } from '../screens/AddKeyWizard.js';
 import { DeleteConfirmScreen } from '../screens/DeleteConfirm.js';
+import { DialogScreen } from '../screens/Dialog.js';
 import { HelpOverlay } from '../screens/HelpOverlay.js';
 import type { AppStore } from '../state/store.js';
 import { Footer } from '../ui/Footer.js';
 import { Header } from '../ui/Header.js';
-import { StatusLine } from '../ui/StatusLine.js';
+import { StatusLine, statusLines, statusMessage } from '../ui/StatusLine.js';
 import { StoreContext, useAppState, useAppStore } from '../ui/store-context.js';
 import { ThemeContext, type Theme } from '../ui/theme.js';
 import { useTerminalSize } from '../ui/use-terminal-size.js';
 import { currentScope, handleInput } from './commands.js';
-import { footerHints, helpSections } from './keymap.js';
+import { footerHints, helpSections, type Scope } from './keymap.js';
 
 const SCREENS = {
   list: AccountListScreen,
@@ -47,6 +48,9 @@ function Layout() {
   const { columns, rows } = useTerminalSize();
   const screen = useAppState((s) => s.screen);
   const helpOpen = useAppState((s) => s.helpOpen);
+  const helpScope = useAppState((s) => s.helpScope);
+  const dialogOpen = useAppState((s) => s.dialog !== null);
+  const statusHeight = useAppState((s) => statusLines(statusMessage(s), columns).length);
   const quitRequested = useAppState((s) => s.quitRequested);
   const scope = useAppState(currentScope);
 
@@ -66,7 +70,8 @@ function Layout() {
   // One row short of the terminal: a full-height frame makes Ink 6 clear and redraw
   // the whole screen on every render, which flickers.
   const height = Math.max(6, rows - 1);
-  const bodyHeight = height - 3;
+  // The status line grows (up to three lines) for a message that matters; the body gives way.
+  const bodyHeight = Math.max(1, height - 2 - statusHeight);
   const Screen = SCREENS[screen];
   // Screens cut their own lines to the width, so the body clips rows only: clipping
   // columns too makes Ink re-slice every line of every frame.
@@ -75,7 +80,13 @@ function Layout() {
       <Header width={columns} />
       <Box flexDirection="column" height={bodyHeight} overflowY="hidden">
         <ScreenErrorBoundary>
-          {helpOpen ? <HelpOverlay sections={helpSections()} width={columns} height={bodyHeight} /> : <Screen width={columns} height={bodyHeight} />}
+          {helpOpen ? (
+            <HelpOverlay sections={helpSections((helpScope ?? undefined) as Scope | undefined)} width={columns} height={bodyHeight} />
+          ) : dialogOpen ? (
+            <DialogScreen width={columns} height={bodyHeight} />
+          ) : (
+            <Screen width={columns} height={bodyHeight} />
+          )}
         </ScreenErrorBoundary>
       </Box>
       <StatusLine width={columns} />

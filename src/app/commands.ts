@@ -8,16 +8,19 @@ import { charKeyName, keyName, resolveCommand, type Command, type Scope } from '
 /** Which part of the keymap is live, from the state alone. */
 export function currentScope(state: AppState): Scope {
   if (state.helpOpen) return 'help';
+  if (state.dialog) return state.dialog.kind === 'confirm' ? 'confirm' : 'text';
   switch (state.screen) {
     case 'list':
       return state.filtering ? 'filter' : 'list';
     case 'detail':
       return 'detail';
     case 'delete':
-      return 'delete';
+      return state.del?.step === 'confirm' ? 'delete' : 'deletePick';
     case 'wizard': {
       const wizard = state.wizard;
       if (wizard?.step === 'summary') return 'summary';
+      // Replacing a key is a yes/no question: y and n answer it.
+      if (wizard?.step === 'replace') return 'confirm';
       return !wizard || isMenuStep(wizard) ? 'menu' : 'text';
     }
   }
@@ -31,11 +34,13 @@ export function currentScope(state: AppState): Scope {
 export function runCommand(store: AppStore, command: Command, scope: Scope): void {
   const state = store.getState();
   const a = state.actions;
+  const inDialog = state.dialog !== null;
   const vertical = (delta: number) => {
     if (scope === 'list') a.move(delta);
     else if (scope === 'detail') a.moveSecret(delta);
-    else if (scope === 'menu') a.moveWizardMenu(delta);
-    else if (scope === 'delete') a.moveDeleteMenu(delta);
+    else if (inDialog) a.moveDialog(delta);
+    else if (scope === 'menu' || scope === 'confirm') a.moveWizardMenu(delta);
+    else if (scope === 'delete' || scope === 'deletePick') a.moveDeleteMenu(delta);
     else if (scope === 'help') a.scrollHelp(delta);
   };
   switch (command) {
@@ -44,7 +49,7 @@ export function runCommand(store: AppStore, command: Command, scope: Scope): voi
       return a.quit();
     case 'help':
     case 'closeHelp':
-      return a.toggleHelp();
+      return a.toggleHelp(scope);
     case 'up':
       return vertical(-1);
     case 'down':
@@ -84,22 +89,45 @@ export function runCommand(store: AppStore, command: Command, scope: Scope): voi
       return a.testAccount();
     case 'back':
       if (scope === 'detail') a.back();
+      else if (inDialog) a.closeDialog();
+      else if (scope === 'deletePick') a.cancelDelete();
       else a.wizardBack();
       return;
     case 'reveal':
       return a.toggleReveal();
     case 'select':
-      if (scope === 'delete') void a.confirmDelete();
+      if (inDialog) void a.answerDialog();
+      else if (scope === 'delete' || scope === 'deletePick') void a.confirmDelete();
       else void a.submitWizardStep();
       return;
     case 'save':
       void a.submitWizardStep();
       return;
     case 'yes':
-      if (state.del?.step === 'confirm') void a.confirmDelete(true);
+      if (inDialog) void a.answerDialog(true);
+      else if (scope === 'confirm') void a.answerWizardQuestion(true);
+      else if (state.del?.step === 'confirm') void a.confirmDelete(true);
       return;
     case 'no':
-      return a.cancelDelete();
+      if (inDialog) void a.answerDialog(false);
+      else if (scope === 'confirm') void a.answerWizardQuestion(false);
+      else a.cancelDelete();
+      return;
+    case 'copy':
+      void a.copySecret();
+      return;
+    case 'textBackspace':
+      return a.deleteTextChar();
+    case 'clearText':
+      return a.clearText();
+    case 'sort':
+      return a.cycleSort();
+    case 'deleteAccount':
+      return a.startDelete(true);
+    case 'saveLogin':
+      return a.startSaveLogin();
+    case 'suspend':
+      return a.suspend();
     default: {
       // Adding a command to the keymap without handling it here fails to compile.
       const unhandled: never = command;
@@ -114,12 +142,57 @@ export function handleKey(store: AppStore, name: string, input: string): void {
   const scope = currentScope(state);
   const command = resolveCommand(scope, name);
   // While something slow runs only quitting is allowed, so no action races another.
-  if (state.busy !== null && command !== 'forceQuit' && command !== 'quit') return;
+  if (state.busy !== null && command !== 'forceQuit' && command !== 'quit' && command !== 'suspend') return;
   if (command) {
     runCommand(store, command, scope);
     return;
   }
   if (scope === 'filter' && input !== '' && !hasUnsafeCharacters(input)) state.actions.typeFilter(input);
+  if (scope === 'text' && input !== '' && !hasUnsafeCharacters(input) && state.busy === null) state.actions.insertText(input);
+}
+
+const PASTE_START = '[200~';
+const PASTE_END = '[201~';
+
+/** Text being pasted (between the terminal's bracketed-paste markers), per app. */
+const pasting = new WeakMap<AppStore, string>();
+
+/**
+ * A bracketed paste is one value: its line breaks are not Enter presses, and a trailing
+ * newline or CR LF (copied with the key) is dropped. It goes into the text field or the
+ * filter; elsewhere a paste does nothing.
+ */
+function handlePaste(store: AppStore, text: string): void {
+  const value = text.replace(/(\r\n|\r|\n)+$/, '');
+  const state = store.getState();
+  const scope = currentScope(state);
+  if (scope !== 'text' && scope !== 'filter') return;
+  // A line break inside a value is refused by validation, naming the field, never submitted.
+  if (scope === 'text') state.actions.insertText(value);
+  else if (!hasUnsafeCharacters(value)) state.actions.typeFilter(value);
+}
+
+/**
+ * Text typed into a text field arrives in chunks of any size ("chunk-test", then
+ * three DELs in one read; a paste; tmux send-keys): each character acts exactly as
+ * the same key pressed alone. Runs of printable characters go in at once.
+ */
+function typeIntoField(store: AppStore, text: string): void {
+  let run = '';
+  const flush = () => {
+    if (run !== '') handleKey(store, run.length === 1 ? charKeyName(run) : run, run);
+    run = '';
+  };
+  for (const ch of text) {
+    const printable = ch >= ' ' && ch !== '\u007f';
+    if (printable && currentScope(store.getState()) === 'text') {
+      run += ch;
+      continue;
+    }
+    flush();
+    handleKey(store, charKeyName(ch), ch);
+  }
+  flush();
 }
 
 /**
@@ -128,6 +201,22 @@ export function handleKey(store: AppStore, name: string, input: string): void {
  * each character is its own key, so nothing typed ahead is lost.
  */
 export function handleInput(store: AppStore, input: string, key: Key): void {
+  const pasted = pasting.get(store);
+  // Ink hands the markers over as their own events, without the leading Esc.
+  if (input === PASTE_START) {
+    pasting.set(store, '');
+    return;
+  }
+  if (pasted !== undefined) {
+    if (input === PASTE_END) {
+      pasting.delete(store);
+      handlePaste(store, pasted);
+    } else {
+      // Ink reports Enter and Tab inside a paste as keys; they are part of the text.
+      pasting.set(store, pasted + (key.return ? '\r' : key.tab ? '\t' : input));
+    }
+    return;
+  }
   if (input.length > 1 && input.includes('\u0003')) {
     handleKey(store, 'ctrl+c', '');
     return;
@@ -139,8 +228,9 @@ export function handleInput(store: AppStore, input: string, key: Key): void {
     return;
   }
   const name = keyName(input, key);
-  if (name.length > 1 && name === input && currentScope(store.getState()) !== 'text') {
-    for (const ch of input) handleKey(store, charKeyName(ch), ch);
+  if (name.length > 1 && name === input) {
+    if (currentScope(store.getState()) === 'text') typeIntoField(store, input);
+    else for (const ch of input) handleKey(store, charKeyName(ch), ch);
     return;
   }
   handleKey(store, name, input);

@@ -6,7 +6,18 @@ import type { HelpSection, Hint } from '../ui/hints.js';
  * The one table of keys. The input handler resolves commands from it and the footer
  * and help overlay are generated from it, so what the screen says is what the keys do.
  */
-export type Scope = 'global' | 'list' | 'filter' | 'detail' | 'menu' | 'text' | 'summary' | 'delete' | 'help';
+export type Scope =
+  | 'global'
+  | 'list'
+  | 'filter'
+  | 'detail'
+  | 'menu'
+  | 'text'
+  | 'summary'
+  | 'deletePick'
+  | 'delete'
+  | 'confirm'
+  | 'help';
 
 export type Command =
   | 'quit'
@@ -34,7 +45,14 @@ export type Command =
   | 'select'
   | 'save'
   | 'yes'
-  | 'no';
+  | 'no'
+  | 'copy'
+  | 'textBackspace'
+  | 'clearText'
+  | 'sort'
+  | 'saveLogin'
+  | 'deleteAccount'
+  | 'suspend';
 
 export interface Binding {
   command: Command;
@@ -59,11 +77,14 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'bottom', keys: ['end', 'G'], label: 'G/End', description: 'Last account', scopes: ['list'] },
   { command: 'open', keys: ['enter', 'l', 'right'], label: 'enter', description: 'Open the account', scopes: ['list'], footer: true },
   { command: 'use', keys: ['u', 'space'], label: 'u', description: 'Use: make the account active', scopes: ['list'], footer: true },
-  { command: 'filter', keys: ['/'], label: '/', description: 'Filter by name', scopes: ['list'], footer: true },
+  { command: 'filter', keys: ['/'], label: '/', description: 'Filter by name, type or provider', scopes: ['list'], footer: true },
+  { command: 'sort', keys: ['s'], label: 's', description: 'Sort by name, last used or type', scopes: ['list'] },
   { command: 'clearFilter', keys: ['escape'], label: 'esc', description: 'Clear the filter', scopes: ['list'] },
   { command: 'add', keys: ['a'], label: 'a', description: 'Add a key', scopes: ['list', 'detail'], footer: true },
-  { command: 'delete', keys: ['d'], label: 'd', description: 'Delete a key', scopes: ['list', 'detail'], footer: true },
-  { command: 'reload', keys: ['R', 'ctrl+r'], label: 'R', description: 'Reload from disk', scopes: ['list'] },
+  { command: 'delete', keys: ['d'], label: 'd', description: 'Delete a key or the whole account', scopes: ['list', 'detail'], footer: true },
+  { command: 'deleteAccount', keys: ['D'], label: 'D', description: 'Delete the whole account (its keys and login)', scopes: ['list', 'detail'] },
+  { command: 'saveLogin', keys: ['S'], label: 'S', description: "Save Claude Code's current login as an account", scopes: ['list'] },
+  { command: 'reload', keys: ['R', 'ctrl+r'], label: 'R', description: 'Reload from disk', scopes: ['list', 'detail'] },
   { command: 'test', keys: ['t'], label: 't', description: "Test: do the account's credentials work (spends no tokens)", scopes: ['list', 'detail'], footer: true },
 
   { command: 'filterBackspace', keys: ['backspace'], label: '⌫', description: 'Delete a character', scopes: ['filter'] },
@@ -72,24 +93,31 @@ export const KEYMAP: readonly Binding[] = [
 
   { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Select a secret field', scopes: ['detail'], footer: true },
   { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Next secret field', scopes: ['detail'] },
-  { command: 'reveal', keys: ['r', 'space'], label: 'r/space', description: 'Reveal the selected secret (hides itself again)', scopes: ['detail'], footer: true },
+  { command: 'reveal', keys: ['r', 'space'], label: 'r', description: 'Reveal the selected secret (hides itself again)', scopes: ['detail'], footer: true },
+  { command: 'copy', keys: ['c'], label: 'c', description: 'Copy the selected secret (cleared again after a while)', scopes: ['detail'], footer: true },
   { command: 'use', keys: ['enter', 'u'], label: 'enter/u', description: 'Use: make this account active', scopes: ['detail'], footer: true },
   { command: 'back', keys: ['escape', 'h', 'left', 'backspace'], label: 'esc', description: 'Back to the list', scopes: ['detail'], footer: true },
 
-  { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Choose', scopes: ['menu', 'delete'], footer: true },
-  { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Next choice', scopes: ['menu', 'delete'] },
-  { command: 'select', keys: ['enter'], label: 'enter', description: 'Confirm the choice', scopes: ['menu', 'delete'], footer: true },
+  { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Choose', scopes: ['menu', 'deletePick', 'delete', 'confirm'], footer: true },
+  { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Next choice', scopes: ['menu', 'deletePick', 'delete', 'confirm'] },
+  { command: 'select', keys: ['enter'], label: 'enter', description: 'Confirm the choice', scopes: ['menu', 'deletePick', 'delete', 'confirm'], footer: true },
   { command: 'select', keys: ['enter'], label: 'enter', description: 'Next step', scopes: ['text'], footer: true },
-  { command: 'save', keys: ['enter', 'y'], label: 'enter', description: 'Save the key', scopes: ['summary'], footer: true },
+  { command: 'textBackspace', keys: ['backspace'], label: '⌫', description: 'Delete the last character', scopes: ['text'] },
+  { command: 'clearText', keys: ['ctrl+u'], label: 'ctrl+u', description: 'Clear the field', scopes: ['text'] },
+  { command: 'save', keys: ['enter', 'y'], label: 'enter/y', description: 'Save the key', scopes: ['summary'], footer: true },
   { command: 'yes', keys: ['y'], label: 'y', description: 'Yes, delete', scopes: ['delete'], footer: true },
+  { command: 'yes', keys: ['y'], label: 'y', description: 'Yes', scopes: ['confirm'], footer: true },
   { command: 'no', keys: ['n', 'escape'], label: 'n/esc', description: 'No, keep it', scopes: ['delete'], footer: true },
-  { command: 'back', keys: ['escape'], label: 'esc', description: 'Back a step (cancels on the first)', scopes: ['menu', 'text', 'summary'], footer: true },
+  { command: 'no', keys: ['n', 'escape'], label: 'n/esc', description: 'No', scopes: ['confirm'], footer: true },
+  { command: 'back', keys: ['escape', 'n'], label: 'n/esc', description: 'No: back to change an answer', scopes: ['summary'], footer: true },
+  { command: 'back', keys: ['escape'], label: 'esc', description: 'Back a step (cancels on the first)', scopes: ['menu', 'text', 'deletePick'], footer: true },
 
   { command: 'up', keys: ['up', 'k'], label: '↑↓', description: 'Scroll', scopes: ['help'], footer: true, short: 'scroll' },
   { command: 'down', keys: ['down', 'j'], label: '↓/j', description: 'Scroll down', scopes: ['help'] },
   { command: 'closeHelp', keys: ['escape', '?', 'q'], label: 'esc/?', description: 'Close help', scopes: ['help'], footer: true },
-  { command: 'help', keys: ['?'], label: '?', description: 'Help: every key', scopes: ['list', 'detail'], footer: true },
+  { command: 'help', keys: ['?'], label: '?', description: 'Help: every key', scopes: ['list', 'detail', 'menu', 'summary', 'deletePick', 'delete', 'confirm'], footer: true },
   { command: 'quit', keys: ['q'], label: 'q', description: 'Quit', scopes: ['list', 'detail'], footer: true },
+  { command: 'suspend', keys: ['ctrl+z'], label: 'ctrl+z', description: 'Suspend (fg brings it back)', scopes: ['global'] },
   { command: 'forceQuit', keys: ['ctrl+c'], label: 'ctrl+c', description: 'Quit from anywhere', scopes: ['global'] },
 ];
 
@@ -100,7 +128,9 @@ export const SCOPE_TITLES: Record<Scope, string> = {
   menu: 'Add-key wizard: choices',
   text: 'Add-key wizard: typing',
   summary: 'Add-key wizard: summary',
+  deletePick: 'Delete: what to delete',
   delete: 'Delete confirmation',
+  confirm: 'Questions (yes or no)',
   help: 'Help',
   global: 'Everywhere',
 };
@@ -144,7 +174,7 @@ export function resolveCommand(scope: Scope, name: string): Command | undefined 
 
 /** Footer order: what the screen is for first, then moving on, then help and quit. */
 const FOOTER_ORDER: Command[] = [
-  'up', 'open', 'reveal', 'use', 'filter', 'select', 'save', 'yes', 'no', 'acceptFilter', 'clearFilter',
+  'up', 'open', 'reveal', 'copy', 'use', 'filter', 'select', 'save', 'yes', 'no', 'acceptFilter', 'clearFilter',
   'add', 'delete', 'test', 'back', 'closeHelp', 'help', 'quit',
 ];
 
@@ -184,15 +214,18 @@ const SHORT: Partial<Record<Command, string>> = {
   acceptFilter: 'done',
   clearFilter: 'clear',
   closeHelp: 'close',
+  copy: 'copy',
 };
 
 function shortDescription(b: Binding): string {
   return b.short ?? SHORT[b.command] ?? b.description.toLowerCase();
 }
 
-/** Every binding grouped by scope, for the help overlay. */
-export function helpSections(): HelpSection[] {
-  const order: Scope[] = ['list', 'filter', 'detail', 'menu', 'text', 'summary', 'delete', 'help', 'global'];
+const HELP_ORDER: Scope[] = ['list', 'filter', 'detail', 'menu', 'text', 'summary', 'deletePick', 'delete', 'confirm', 'help', 'global'];
+
+/** Every binding grouped by scope, for the help overlay; the section of `current` comes first. */
+export function helpSections(current?: Scope): HelpSection[] {
+  const order = current === undefined || current === 'help' ? HELP_ORDER : [current, ...HELP_ORDER.filter((s) => s !== current)];
   return order.map((scope) => ({
     title: SCOPE_TITLES[scope],
     rows: KEYMAP.filter((b) => b.scopes.includes(scope)).map((b) => ({

@@ -6,20 +6,36 @@ import { render } from 'ink';
 import { createServices } from '../accounts/services.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { loadTextWidth } from '../domain/text-width.js';
-import { cutiHome } from '../storage/paths.js';
+import { accountsRoot, cutiHome } from '../storage/paths.js';
 import { DeferredPrefs } from './deferred-prefs.js';
 import { createAppStore, type AppStore } from '../state/store.js';
 import { App } from './App.js';
+import { TuiClipboard } from './tui-clipboard.js';
+import { watchStore } from './watch-store.js';
 import { themeFor } from '../ui/theme.js';
 
 restoreFetch();
 
-const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
-const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+// Bracketed paste on while the UI runs: a paste arrives as one value (app/commands.ts).
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H\u001b[?2004h';
+const LEAVE_ALT_SCREEN = '\u001b[?2004l\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
 
 /** How long the first frame waits for the accounts before showing the loading screen instead. */
 const LOADING_SCREEN_DELAY_MS = 100;
+
+/**
+ * Makes Ink draw the whole frame again (after `fg`, on a fresh alternate screen): a
+ * narrower width makes it forget the frame it drew, the real width draws it anew.
+ */
+function redrawAll(stdout: NodeJS.WriteStream): void {
+  const columns = stdout.columns;
+  if (!columns || columns < 2) return;
+  stdout.columns = columns - 1;
+  stdout.emit('resize');
+  stdout.columns = columns;
+  stdout.emit('resize');
+}
 
 /** Settles once the first load has finished (or failed), or after `timeoutMs`. */
 function firstLoad(store: AppStore, timeoutMs = Infinity): Promise<void> {
@@ -57,17 +73,35 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
     await prefsWanted;
     return (await import('../storage/conf-prefs.js')).ConfPrefs.open(cutiHome(env));
   });
+  let instance: ReturnType<typeof render> | undefined;
+  const clipboard = new TuiClipboard(env, (text) => stdout.write(text));
+  // Ctrl-Z: the terminal as the shell had it, then stop; `fg` brings the screen back whole.
+  const suspend = () => {
+    if (!inAltScreen) return;
+    restore();
+    process.stdin.setRawMode?.(false);
+    process.once('SIGCONT', () => {
+      process.stdin.setRawMode?.(true);
+      stdout.write(ENTER_ALT_SCREEN);
+      inAltScreen = true;
+      redrawAll(stdout);
+    });
+    process.kill(process.pid, 'SIGTSTP');
+  };
   // Its own services: the TUI is a separate bundle, loaded only by `cuti claude tui`.
   const services = createServices(env);
   const store = createAppStore({
     ...services,
     prefs,
+    env,
+    suspend,
+    copySecret: (value) => clipboard.copy(value),
     // The network code loads on the first `t`, not with the UI.
     testConnections: async (account) => (await import('../accounts/connection-test/index.js')).testAccount(services.service, account, env),
   });
+  const unwatch = watchStore(store, accountsRoot(env));
 
   const interrupted: { signal?: NodeJS.Signals } = {};
-  let instance: ReturnType<typeof render> | undefined;
   const onSignal = (received: NodeJS.Signals) => {
     interrupted.signal = received;
     instance?.unmount();
@@ -95,6 +129,8 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
   } catch (error) {
     throw new CutiError('tui_crashed', `The full-screen UI stopped: ${errorMessage(error)}`);
   } finally {
+    unwatch();
+    clipboard.dispose();
     store.getState().actions.dispose();
     for (const s of signals) process.off(s, onSignal);
     restore();

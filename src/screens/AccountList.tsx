@@ -6,9 +6,10 @@ import type { AccountSummary } from '../accounts/service.js';
 import { useAppState, useAppStore } from '../ui/store-context.js';
 import { fit } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
-import { safe, shown } from '../domain/safe-text.js';
+import { shown } from '../domain/safe-text.js';
+import { textWidth } from '../domain/text-width.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
-import { filterAccounts } from '../state/filter.js';
+import { visibleAccounts } from '../state/store.js';
 import { windowStart } from '../state/window.js';
 import { anyTestMarks, TEST_COLUMN, testMark } from '../state/test-marks.js';
 
@@ -22,40 +23,38 @@ interface Columns {
 }
 
 /**
- * Name takes what the fixed columns leave; narrow terminals drop "Last used" first, then
- * the test mark. The test column shows only once something was tested.
+ * Columns share the width: Type takes what its longest entry needs (at most 23), Name
+ * the rest. Narrow terminals drop "Last used", then the test mark, then "Created", and
+ * only then cut Type, so a name is not cut to `bedrock…` while Type keeps 23 columns.
+ * The test column shows only once something was tested.
  */
-export function columnsFor(width: number, withTest = false): Columns {
-  const type = 23;
-  const created = 10;
+export function columnsFor(width: number, withTest = false, typeWidth = 23): Columns {
+  const room = width - 3; // pointer, marker, space
+  let type = Math.min(23, Math.max(4, typeWidth));
+  let created = 10;
   let lastUsed = 16;
   let test = withTest ? TEST_COLUMN : 0;
-  const testSpace = () => (test > 0 ? test + 1 : 0);
-  let name = width - 3 - type - created - lastUsed - 4 - testSpace();
-  if (name < 12) {
-    lastUsed = 0;
-    name = width - 3 - type - created - 3 - testSpace();
-  }
-  if (name < 12 && test > 0) {
-    test = 0;
-    name = width - 3 - type - created - 3;
-  }
-  return { name: Math.max(8, name), type, created, lastUsed, test };
+  const nameFor = () =>
+    room - type - 1 - (created > 0 ? created + 1 : 0) - (lastUsed > 0 ? lastUsed + 1 : 0) - (test > 0 ? test + 1 : 0);
+  if (nameFor() < 16) lastUsed = 0;
+  if (nameFor() < 12) test = 0;
+  if (nameFor() < 12) created = 0;
+  if (nameFor() < 12) type = Math.max(4, Math.min(type, Math.floor((room - 1) * 0.4)));
+  return { name: Math.max(4, nameFor()), type, created, lastUsed, test };
 }
 
+/** ● active; ⚠ a file that could not be read or that others can read (as `cuti claude list` marks it), or no credentials. */
 function marker(account: AccountSummary): string {
+  if (account.warnings.length > 0) return '⚠';
   if (account.active) return '●';
   return account.hasCredentials ? ' ' : '⚠';
 }
 
 /** The four cells of a row, each cut to its column (the last one is left out when it does not fit). */
 export function rowCells(account: AccountSummary, c: Columns): string[] {
-  const cells = [
-    fit(account.name, c.name),
-    fit(account.type, c.type),
-    fit(formatDate(account.created), c.created),
-  ];
-  if (c.lastUsed > 0) cells.push(fit(formatDateTime(account.lastUsed, 'never'), c.lastUsed));
+  const cells = [fit(shown(account.name), c.name), fit(shown(account.type), c.type)];
+  if (c.created > 0) cells.push(fit(shown(formatDate(account.created)), c.created));
+  if (c.lastUsed > 0) cells.push(fit(shown(formatDateTime(account.lastUsed, 'never')), c.lastUsed));
   return cells;
 }
 
@@ -89,7 +88,8 @@ interface RowProps {
 
 /** Columns of the cells, each with the space after it: pointer and marker, then name, type, created, last used. */
 function cellWidths(c: Columns): number[] {
-  const widths = [3 + c.name + 1, c.type + 1, c.created + 1];
+  const widths = [3 + c.name + 1, c.type + 1];
+  if (c.created > 0) widths.push(c.created + 1);
   if (c.lastUsed > 0) widths.push(c.lastUsed + 1);
   return widths;
 }
@@ -102,7 +102,8 @@ function cellWidths(c: Columns): number[] {
  */
 const AccountRow = memo(function AccountRow({ account, columns, width, selected, mark, testing }: RowProps) {
   const theme = useTheme();
-  const style = { bold: account.active, color: account.active ? theme.success : account.hasCredentials ? undefined : theme.warning };
+  const troubled = account.warnings.length > 0 || !account.hasCredentials;
+  const style = { bold: account.active, color: troubled ? theme.warning : account.active ? theme.success : undefined };
   const widths = cellWidths(columns);
   if (columns.test > 0) {
     // The mark sits at the right edge, after the row drawn as it would be without it.
@@ -178,15 +179,17 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
   const accounts = useAppState((s) => s.accounts);
   const filter = useAppState((s) => s.filter);
   const filtering = useAppState((s) => s.filtering);
+  const visible = useAppState(visibleAccounts);
   const selected = useAppState((s) => s.selected);
   const loaded = useAppState((s) => s.loaded);
   const loadFailed = useAppState((s) => s.loadFailed);
   const tests = useAppState((s) => s.tests);
   const showFilter = filtering || filter !== '';
   const listRows = Math.max(1, height - 1 - (showFilter ? 1 : 0));
+  const typeWidth = useMemo(() => accounts.reduce((max, a) => Math.max(max, textWidth(shown(a.type))), 4), [accounts]);
   // The same object while the width holds, so memoised rows stay as they are.
   const withTest = anyTestMarks(accounts, tests);
-  const columns = useMemo(() => columnsFor(width, withTest), [width, withTest]);
+  const columns = useMemo(() => columnsFor(width, withTest, typeWidth), [width, withTest, typeWidth]);
 
   useEffect(() => {
     store.getState().actions.setViewportRows(listRows);
@@ -196,10 +199,11 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
   if (accounts.length === 0 && loadFailed) return <LoadFailed />;
   if (accounts.length === 0) return <EmptyState />;
 
-  const visible = filterAccounts(accounts, filter);
   const start = windowStart(selected, visible.length, listRows);
-  const left = `   ${fit('Name', columns.name)} ${fit('Type', columns.type)} ${fit('Created', columns.created)}${columns.lastUsed > 0 ? ` ${fit('Last used', columns.lastUsed)}` : ''}`;
+  const left = `   ${fit('Name', columns.name)} ${fit('Type', columns.type)}${columns.created > 0 ? ` ${fit('Created', columns.created)}` : ''}${columns.lastUsed > 0 ? ` ${fit('Last used', columns.lastUsed)}` : ''}`;
   const header = columns.test > 0 ? `${fit(left, width - columns.test - 1)} ${fit('Test', columns.test)}` : left;
+  // Where the selection is in a list longer than the screen: "12/1000".
+  const position = visible.length > listRows ? ` ${selected + 1}/${visible.length}` : '';
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -214,10 +218,15 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
         </Text>
       ) : null}
       <Text bold color={theme.muted} wrap="truncate-end">
-        {fit(header, width)}
+        {fit(header, width - position.length)}
+        {position}
       </Text>
       {visible.length === 0 ? (
-        <Text color={theme.warning}>{safe`  No account name contains "${filter}". Esc clears the filter.`.text}</Text>
+        <Text color={theme.warning} wrap="truncate-end">
+          {filter.startsWith('@')
+            ? `  No account's type or provider contains "${shown(filter.slice(1))}". Esc clears the filter.`
+            : `  No account name contains "${shown(filter)}". Esc clears the filter.`}
+        </Text>
       ) : (
         visible.slice(start, start + listRows).map((account, offset) => (
           // Keyed by slot (position modulo the page): scrolling by one moves one slot from

@@ -1,45 +1,63 @@
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 
-import { Menu } from '../ui/Menu.js';
-import { useAppState, useAppStore } from '../ui/store-context.js';
-import { useTheme } from '../ui/theme.js';
 import { providerLabel } from '../domain/providers/index.js';
+import { shown } from '../domain/safe-text.js';
 import { accountNames } from '../state/store.js';
 import { menuItems, menuTitle, stepNumber, summaryLines, textStepSpec, type WizardState } from '../state/wizard.js';
-import { shown } from '../domain/safe-text.js';
+import { Menu } from '../ui/Menu.js';
+import { useAppState } from '../ui/store-context.js';
+import { TextField, textFieldLines } from '../ui/TextField.js';
+import { wrapLines } from '../ui/text.js';
+import { useTheme } from '../ui/theme.js';
 
-function Summary({ wizard }: { wizard: WizardState }) {
+function Summary({ wizard, width, height }: { wizard: WizardState; width: number; height: number }) {
   const theme = useTheme();
   const replacing = wizard.history.includes('replace');
+  const notes = [
+    ...(replacing ? [`This replaces the ${wizard.provider ?? ''} key the account holds now.`] : []),
+    ...wizard.warnings.map((w) => `⚠ ${w}`),
+  ].flatMap((text) => wrapLines(text, width - 2).map((line) => `  ${line}`));
+  const fields = summaryLines(wizard);
+  // Blank lines and the closing hint go first on a short terminal; the answers and warnings stay.
+  const spare = height - 1 - fields.length - notes.length;
+  const roomy = spare >= 3;
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" flexShrink={0}>
       <Text bold>Save this key?</Text>
-      <Text> </Text>
-      {summaryLines(wizard).map(([label, value]) => (
+      {roomy ? <Text> </Text> : null}
+      {fields.map(([label, value]) => (
         <Text key={label} wrap="truncate-end">
           <Text color={theme.muted}>{`  ${label}:`.padEnd(21)}</Text>
           {value}
         </Text>
       ))}
-      <Text> </Text>
-      {replacing ? <Text color={theme.warning}>{`  This replaces the ${wizard.provider ?? ''} key the account holds now.`}</Text> : null}
-      {wizard.warnings.map((w) => (
-        <Text key={w} color={theme.warning} wrap="truncate-end">{`  ⚠ ${w}`}</Text>
+      {roomy ? <Text> </Text> : null}
+      {notes.map((line, i) => (
+        <Text key={i} color={theme.warning}>
+          {line}
+        </Text>
       ))}
-      <Text color={theme.muted}>  Enter saves (file mode 600) · Esc goes back to change an answer</Text>
+      {spare >= 1 ? (
+        <Text color={theme.muted} wrap="truncate-end">
+          {'  y or Enter saves (file mode 600) · n or Esc goes back to change an answer'}
+        </Text>
+      ) : null}
     </Box>
   );
 }
 
-/** Account → provider → the provider's fields → summary. Each step validates as the CLI does. */
+/**
+ * Account → provider → the provider's fields → summary. Each step validates as the CLI
+ * does. Every part is counted against the lines the terminal has, so at 40x12 the list
+ * scrolls and its selected row stays on screen.
+ */
 export function AddKeyWizardScreen({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
-  const store = useAppStore();
   const wizard = useAppState((s) => s.wizard);
   const accounts = useAppState((s) => s.accounts);
   const names = accountNames(accounts);
   if (!wizard) return null;
+  const inner = Math.max(10, width - 2);
   const { index, total } = stepNumber(wizard);
   const heading = (
     <Text wrap="truncate-end">
@@ -48,52 +66,67 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
       {wizard.provider && wizard.step !== 'provider' ? <Text color={theme.muted}>{` · ${wizard.provider}`}</Text> : null}
     </Text>
   );
-  const error = wizard.error ? (
-    <Text color={theme.error} wrap="truncate-end">{`✗ ${wizard.error}`}</Text>
-  ) : null;
+  const errorLines = wizard.error ? wrapLines(`✗ ${wizard.error}`, inner) : [];
+  const error = errorLines.map((line, i) => (
+    <Text key={`e${i}`} color={theme.error}>
+      {line}
+    </Text>
+  ));
+  // Spacing is the first thing a short terminal gives up.
+  const roomy = height >= 14;
+  const room = Math.max(2, height - 1 - (roomy ? 2 : 0) - errorLines.length);
 
   let body;
   const spec = textStepSpec(wizard);
   if (wizard.step === 'summary') {
-    body = <Summary wizard={wizard} />;
+    body = <Summary wizard={wizard} width={inner} height={room} />;
   } else if (spec) {
+    const fieldLines = textFieldLines(spec.label, wizard.input, spec.secret, inner);
+    const hint = spec.hint && room >= fieldLines + 2 + (roomy ? 1 : 0) ? spec.hint : null;
     body = (
-      <Box flexDirection="column">
-        <Text bold>{spec.title}</Text>
-        <Text> </Text>
-        <Box>
-          <Text color={theme.muted}>{`${spec.label}: `}</Text>
-          <TextInput
-            value={wizard.input}
-            onChange={(value) => store.getState().actions.setWizardInput(value)}
-            placeholder={spec.placeholder}
-            {...(spec.secret ? { mask: '*' } : {})}
-          />
+      <Box flexDirection="column" flexShrink={0}>
+        <Text bold wrap="truncate-end">
+          {spec.title}
+        </Text>
+        {roomy ? <Text> </Text> : null}
+        <Box width={inner} flexShrink={0}>
+          <TextField label={spec.label} value={wizard.input} placeholder={spec.placeholder} secret={spec.secret} width={inner} />
         </Box>
-        {spec.hint ? <Text color={theme.muted}>{spec.hint}</Text> : null}
+        {hint ? (
+          <Text color={theme.muted} wrap="truncate-end">
+            {hint}
+          </Text>
+        ) : null}
       </Box>
     );
   } else {
     const items = menuItems(wizard, names);
+    const warning =
+      wizard.step === 'replace'
+        ? wrapLines(`${shown(wizard.account)} already holds an API key for ${wizard.provider ? providerLabel(wizard.provider) : ''}.`, inner)
+        : [];
+    const menuHeight = Math.max(2, room - 1 - warning.length - (roomy ? 1 : 0));
     body = (
-      <Box flexDirection="column">
-        <Text bold>{menuTitle(wizard)}</Text>
-        {wizard.step === 'replace' ? (
-          <Text color={theme.warning} wrap="truncate-end">
-            {`${shown(wizard.account)} already holds an API key for ${wizard.provider ? providerLabel(wizard.provider) : ''}.`}
+      <Box flexDirection="column" flexShrink={0}>
+        <Text bold wrap="truncate-end">
+          {menuTitle(wizard)}
+        </Text>
+        {warning.map((line, i) => (
+          <Text key={i} color={theme.warning}>
+            {line}
           </Text>
-        ) : null}
-        <Text> </Text>
-        <Menu items={items} index={wizard.menuIndex} height={Math.max(3, height - 8)} width={width - 2} />
+        ))}
+        {roomy ? <Text> </Text> : null}
+        <Menu items={items} index={wizard.menuIndex} height={menuHeight} width={inner} />
       </Box>
     );
   }
   return (
     <Box flexDirection="column" paddingX={1} width={width} height={height}>
       {heading}
-      <Text> </Text>
+      {roomy ? <Text> </Text> : null}
       {body}
-      <Text> </Text>
+      {roomy ? <Text> </Text> : null}
       {error}
     </Box>
   );

@@ -29,6 +29,7 @@ export interface ShellState {
 export interface ShellActions {
   dismissMessage(): void;
   quit(): void;
+  suspend(): void;
 }
 
 /** The account list and its filter. */
@@ -47,7 +48,18 @@ export interface ListState {
   viewportRows: number;
   /** Where this home keeps secrets (shown in the header); null until read, or when unreadable. */
   secretStore: SecretStoreKind | null;
+  sort: SortKey;
+  /** What Claude Code will use, by the same precedence as `cuti claude status`; null where unknown. */
+  claudeCodeUses: ClaudeCodeVerdict | null;
 }
+
+export interface ClaudeCodeVerdict {
+  summary: string;
+  usesActive: boolean;
+}
+
+/** The orders the list can be in (`s` steps through them). */
+export type SortKey = 'name' | 'lastUsed' | 'type';
 
 export interface ListActions {
   load(select?: string): Promise<void>;
@@ -62,6 +74,9 @@ export interface ListActions {
   clearFilter(): void;
   /** Makes the selected (or open) account the active one. */
   useAccount(): Promise<void>;
+  cycleSort(): void;
+  /** Asks for a name and saves Claude Code's current login under it. */
+  startSaveLogin(): void;
 }
 
 export interface DetailState {
@@ -78,6 +93,8 @@ export interface DetailSliceState {
   detail: DetailState | null;
   /** Seconds a revealed secret stays visible. */
   revealSeconds: number;
+  /** Seconds left before the revealed secret hides itself (counts down). */
+  revealLeft: number;
 }
 
 export interface DetailActions {
@@ -88,6 +105,8 @@ export interface DetailActions {
   moveSecret(delta: number): void;
   toggleReveal(): void;
   hideSecret(): void;
+  /** Copies the selected secret to the clipboard, read again from disk first. */
+  copySecret(): Promise<void>;
 }
 
 export interface WizardSliceState {
@@ -97,16 +116,31 @@ export interface WizardSliceState {
 export interface WizardActions {
   startAdd(): void;
   setWizardInput(value: string): void;
+  /** Typed or pasted text, into the open prompt or else the wizard's field (Enter in it submits). */
+  insertText(text: string): void;
+  deleteTextChar(): void;
+  clearText(): void;
+  /** y or n on the wizard's "replace the existing key?" step. */
+  answerWizardQuestion(yes: boolean): Promise<void>;
   moveWizardMenu(delta: number): void;
   submitWizardStep(): Promise<void>;
   wizardBack(): void;
 }
 
+/** What a delete removes: one provider's key, or the whole account (its directory, login included). */
+export type DeleteTarget = Provider;
+
+/** The delete target meaning "the whole account": no provider can be named this (names refuse control characters). */
+export const WHOLE_ACCOUNT = '\u0000account';
+
 export interface DeleteState {
   account: string;
-  providers: Provider[];
+  /** The choices offered in the first step: each provider's key, then the whole account. */
+  providers: DeleteTarget[];
   step: 'provider' | 'confirm';
-  provider: Provider | null;
+  provider: DeleteTarget | null;
+  /** What the whole account holds, named in the confirmation ("Anthropic API key", "Claude Code login (Max)"). */
+  contents: string[];
   /** In the confirm step 0 is "No", the default. */
   menuIndex: number;
   returnTo: 'list' | 'detail';
@@ -117,7 +151,8 @@ export interface DeleteSliceState {
 }
 
 export interface DeleteActions {
-  startDelete(): void;
+  /** `whole`: straight to deleting the whole account (D). */
+  startDelete(whole?: boolean): void;
   moveDeleteMenu(delta: number): void;
   confirmDelete(yes?: boolean): Promise<void>;
   cancelDelete(): void;
@@ -126,10 +161,12 @@ export interface DeleteActions {
 export interface HelpState {
   helpOpen: boolean;
   helpOffset: number;
+  /** The keymap scope help was opened from; its section is shown first. */
+  helpScope: string | null;
 }
 
 export interface HelpActions {
-  toggleHelp(): void;
+  toggleHelp(scope?: string): void;
   scrollHelp(delta: number): void;
 }
 
@@ -151,11 +188,54 @@ export interface TestActions {
   testAccount(): void;
 }
 
+/** A yes/no question; `index` 0 is No, the default. */
+export interface ConfirmDialog {
+  kind: 'confirm';
+  title: string;
+  /** What will happen, said whole (the dialog wraps long lines). */
+  lines: string[];
+  yes: string;
+  no: string;
+  index: number;
+  onYes: () => Promise<void>;
+}
+
+/** A one-line question (a new name); `onSubmit` throws to keep it open with the error. */
+export interface PromptDialog {
+  kind: 'prompt';
+  title: string;
+  lines: string[];
+  label: string;
+  placeholder: string;
+  input: string;
+  error: string | null;
+  onSubmit: (value: string) => Promise<void>;
+}
+
+export type Dialog = ConfirmDialog | PromptDialog;
+
+export interface DialogSliceState {
+  dialog: Dialog | null;
+}
+
+export type DialogRequest =
+  | Omit<ConfirmDialog, 'index'>
+  | (Omit<PromptDialog, 'input' | 'error'> & { input?: string });
+
+export interface DialogActions {
+  ask(dialog: DialogRequest): void;
+  moveDialog(delta: number): void;
+  /** Enter answers with the highlighted choice; `yes` answers y or n directly. */
+  answerDialog(yes?: boolean): Promise<void>;
+  closeDialog(): void;
+}
+
 export type AppActions = ShellActions &
   ListActions &
   DetailActions &
   WizardActions &
   DeleteActions &
+  DialogActions &
   HelpActions &
   TestActions & {
     /** Stops every slice's timers; call when the app unmounts. */
@@ -167,6 +247,7 @@ export type AppState = ShellState &
   DetailSliceState &
   WizardSliceState &
   DeleteSliceState &
+  DialogSliceState &
   HelpState &
   TestSliceState & {
     actions: AppActions;
@@ -174,12 +255,25 @@ export type AppState = ShellState &
 
 export type AppStore = StoreApi<AppState>;
 
+/** What copying a secret did, for the status line (the value itself is never shown). */
+export interface CopyOutcome {
+  /** How it was copied: "OSC 52", "wl-copy", "OSC 52 and xclip"... */
+  how: string;
+  clearSeconds: number;
+}
+
 export interface AppDeps {
   service: AccountService;
   claudeCode: ClaudeCodeService;
   prefs: UiPrefs;
   /** Runs `cuti claude test <account>` (network code loaded on first use); absent where there is none. */
   testConnections?: (account: string) => Promise<TestResult[]>;
+  /** Puts a secret on the clipboard and clears it later (absent where there is no way to). */
+  copySecret?: (value: string) => CopyOutcome;
+  /** Stops the process like Ctrl-Z does in a shell, restoring the terminal first. */
+  suspend?: () => void;
+  /** The environment Claude Code would see, for what it will use (status). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What a slice gets: the store's get and set, the services, and the shared way to fail. */

@@ -1,46 +1,50 @@
-import type { Provider } from '../domain/providers/index.js';
-import type { DeleteActions, DeleteSliceState, Slice, SliceContext } from './app-state.js';
+import type { AccountSummary } from '../accounts/service.js';
+import { shown } from '../domain/safe-text.js';
+import { providerLabel } from '../domain/providers/index.js';
+import { WHOLE_ACCOUNT, type DeleteActions, type DeleteSliceState, type DeleteTarget, type Slice, type SliceContext } from './app-state.js';
 import { secretsOf } from './detail-rows.js';
 import { screenToReturnTo, selectedAccount } from './selectors.js';
 import { clampIndex } from './window.js';
-import { shown } from '../domain/safe-text.js';
 
-/** The delete dialog: which key, then a confirmation that defaults to No. */
+/** What deleting the whole account removes, by name, for the confirmation. */
+function contentsOf(account: AccountSummary): string[] {
+  const contents = account.providers.map((p) => `${providerLabel(p)} API key`);
+  if (account.oauth) contents.push(`Claude Code login (${shown(account.oauth.subscription)})`);
+  return contents;
+}
+
+/** The delete dialog: which key (or the whole account), then a confirmation that defaults to No. */
 export function createDeleteSlice(ctx: SliceContext): Slice<DeleteSliceState, DeleteActions> {
   const { get, set, fail } = ctx;
   const { service } = ctx.deps;
 
   const actions: DeleteActions = {
-    startDelete() {
+    startDelete(whole = false) {
       const { screen, detail } = get();
-      let account: string | undefined;
-      let providers: Provider[];
-      let preset: Provider | null = null;
+      let summary: AccountSummary | undefined;
+      let preset: DeleteTarget | null = null;
       if (screen === 'detail' && detail?.details) {
-        account = detail.name;
-        providers = detail.details.credentials.map((c) => c.provider);
+        summary = detail.details;
         preset = secretsOf(detail.details)[detail.cursor]?.provider ?? null;
       } else {
-        const selected = selectedAccount(get());
-        account = selected?.name;
-        providers = selected?.providers ?? [];
+        summary = selectedAccount(get());
       }
-      if (account === undefined) return;
+      if (summary === undefined) return;
       get().actions.hideSecret();
-      if (providers.length === 0) {
-        set({ error: `${shown(account)} holds no API key to delete`, notice: null });
-        return;
-      }
-      const provider = preset ?? (providers.length === 1 ? (providers[0] ?? null) : null);
+      const keys: DeleteTarget[] = [...summary.providers];
+      // An account without API keys (a Claude Code login, or nothing yet) can only go whole.
+      if (whole || keys.length === 0) preset = WHOLE_ACCOUNT;
+      else if (keys.length === 1 && !summary.oauth) preset = keys[0] ?? null;
       set({
         screen: 'delete',
         error: null,
         notice: null,
         del: {
-          account,
-          providers,
-          provider,
-          step: provider ? 'confirm' : 'provider',
+          account: summary.name,
+          providers: [...keys, WHOLE_ACCOUNT],
+          provider: preset,
+          contents: contentsOf(summary),
+          step: preset ? 'confirm' : 'provider',
           menuIndex: 0,
           returnTo: screen === 'detail' ? 'detail' : 'list',
         },
@@ -68,6 +72,18 @@ export function createDeleteSlice(ctx: SliceContext): Slice<DeleteSliceState, De
         return;
       }
       set({ busy: 'Deleting…' });
+      if (del.provider === WHOLE_ACCOUNT) {
+        try {
+          const { wasActive } = await service.deleteAccount(del.account);
+          const notice = `✓ Deleted account ${shown(del.account)}${wasActive ? ' (it was the active one; none is active now)' : ''}`;
+          set({ detail: null });
+          await get().actions.load();
+          set({ busy: null, notice, del: null, screen: 'list' });
+        } catch (error) {
+          fail(error, { del: null, screen: screenToReturnTo(get(), del.returnTo) });
+        }
+        return;
+      }
       try {
         await service.deleteCredential(del.account, del.provider);
         const notice = `✓ Deleted ${del.provider} API key from account: ${shown(del.account)}`;

@@ -70,7 +70,12 @@ export function buildDetailRows(details: AccountDetails, revealed: number | null
     }
   }
   if (details.credentials.length === 0 && !details.oauth) {
-    rows.push({ kind: 'blank' }, { kind: 'note', text: 'This account holds no credentials yet. Press a to add a key.' });
+    // A file that could not be read is not an empty account: say so, and leave it as it is.
+    const text =
+      details.warnings.length > 0
+        ? 'The credentials of this account could not be read (below); the files were left as they are.'
+        : 'This account holds no credentials yet. Press a to add a key.';
+    rows.push({ kind: 'blank' }, { kind: 'note', text });
   }
   for (const warning of details.warnings) rows.push({ kind: 'note', text: `⚠ ${shown(warning)}` });
   rows.push({ kind: 'blank' }, { kind: 'heading', text: 'Use it' });

@@ -1,4 +1,5 @@
 import type { AccountDetails } from '../accounts/service.js';
+import { shown } from '../domain/safe-text.js';
 import type { DetailActions, DetailSliceState, Slice, SliceContext } from './app-state.js';
 import { secretsOf } from './detail-rows.js';
 import { selectedAccount } from './selectors.js';
@@ -28,11 +29,22 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
     }
   };
 
-  const showFor = (index: number) => {
-    revealTimer = setTimeout(hideSecret, prefs.revealTimeoutMs());
+  /** Counts the reveal down a second at a time, and hides the secret at the deadline. */
+  const tick = (deadline: number) => {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      hideSecret();
+      return;
+    }
+    set({ revealLeft: Math.ceil(left / 1000) });
+    revealTimer = setTimeout(() => tick(deadline), left % 1000 || 1000);
     revealTimer.unref?.();
+  };
+
+  const showFor = (index: number) => {
     const detail = get().detail;
-    if (detail) set({ detail: { ...detail, revealed: index } });
+    if (detail) set({ detail: { ...detail, revealed: index }, revealLeft: Math.ceil(prefs.revealTimeoutMs() / 1000) });
+    tick(Date.now() + prefs.revealTimeoutMs());
   };
 
   /** Reveals a secret kept apart from the document (the keychain): read only now, when asked. */
@@ -107,10 +119,42 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
     },
 
     hideSecret,
+
+    async copySecret() {
+      const detail = get().detail;
+      if (!detail?.details) return;
+      const before = secretsOf(detail.details)[detail.cursor];
+      if (!before) return;
+      if (!ctx.deps.copySecret) {
+        set({ error: 'No clipboard here: cuti needs a terminal for OSC 52 or a clipboard tool', notice: null });
+        return;
+      }
+      set({ busy: 'Copying…', error: null, notice: null });
+      let value: string;
+      let label: string;
+      try {
+        // Read again first: never copy a secret that was deleted or replaced on disk.
+        await actions.refreshDetail(detail.name);
+        const now = get().detail;
+        const secret = now?.details ? secretsOf(now.details)[now.cursor] : undefined;
+        if (!secret || secret.provider !== before.provider || secret.label !== before.label) {
+          set({ busy: null, error: `The ${before.label} of ${shown(detail.name)} changed on disk; nothing was copied` });
+          return;
+        }
+        label = secret.label;
+        // A secret kept in the keychain is read from it only now.
+        value = service.isStoredApart(secret.value) ? await service.revealStored(secret.value) : secret.value;
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      const outcome = ctx.deps.copySecret(value);
+      set({ busy: null, notice: `✓ Copied the ${label} (${outcome.how}); cleared in ${outcome.clearSeconds} s` });
+    },
   };
 
   return {
-    state: { detail: null, revealSeconds: prefs.revealTimeoutMs() / 1000 },
+    state: { detail: null, revealSeconds: prefs.revealTimeoutMs() / 1000, revealLeft: 0 },
     actions,
     dispose: clearReveal,
   };

@@ -1,6 +1,6 @@
 import type { AccountList } from '../accounts/service.js';
-import { safe } from '../domain/safe-text.js';
-import type { AppState, ListActions, ListState, Slice, SliceContext } from './app-state.js';
+import { shown } from '../domain/safe-text.js';
+import type { AppState, ClaudeCodeVerdict, ListActions, ListState, Slice, SliceContext, SortKey } from './app-state.js';
 import { selectedAccount, visibleAccounts } from './selectors.js';
 import { clampIndex } from './window.js';
 
@@ -37,6 +37,38 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
     if (restoreSelection && untouched) selectByName(prefs.lastSelected());
   };
 
+  const SORTS: SortKey[] = ['name', 'lastUsed', 'type'];
+
+  /** What Claude Code will use now (the TUI's own environment, its settings and live login). */
+  const readVerdict = async (): Promise<ClaudeCodeVerdict | null> => {
+    if (!ctx.deps.env) return null;
+    try {
+      const { verdict } = await claudeCode.claudeCodeStatus(ctx.deps.env);
+      return { summary: shown(verdict.summary), usesActive: verdict.usesActive };
+    } catch {
+      return null;
+    }
+  };
+
+  /** The same operation as `cuti claude use`, then what Claude Code will really use. */
+  const switchTo = async (name: string) => {
+    set({ busy: 'Switching…', error: null, notice: null });
+    try {
+      // An account holding a Claude Code login also has that login put in place.
+      const result = await claudeCode.use(name);
+      prefs.setLastSelected(name);
+      await actions.load(name);
+      if (get().screen === 'detail') await get().actions.refreshDetail(name);
+      const login = result.login ? ` (Claude Code login put in place in ${shown(result.login.configDir)})` : '';
+      const verdict = get().claudeCodeUses;
+      // Said at once when something outranks the choice, as `cuti claude use` does.
+      const outranked = verdict && !verdict.usesActive ? ` · ⚠ ${verdict.summary}` : '';
+      set({ busy: null, notice: `✓ Active account is now ${shown(name)}${login}${outranked}` });
+    } catch (error) {
+      fail(error);
+    }
+  };
+
   const actions: ListActions = {
     async load(select) {
       const firstLoad = !get().loaded;
@@ -66,6 +98,7 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
         ...recovered,
       });
       selectByName(keep);
+      set({ claudeCodeUses: await readVerdict() });
       if (firstLoad) await applyStoredPrefs(keep === undefined);
     },
 
@@ -107,23 +140,53 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
       refilter({ filter: '', filtering: false });
     },
 
+    cycleSort() {
+      const next = SORTS[(SORTS.indexOf(get().sort) + 1) % SORTS.length] ?? 'name';
+      const labels: Record<SortKey, string> = { name: 'name', lastUsed: 'last used', type: 'type' };
+      refilter({ sort: next, notice: `Sorted by ${labels[next]}`, error: null });
+    },
+
+    startSaveLogin() {
+      get().actions.ask({
+        kind: 'prompt',
+        title: "Save Claude Code's current login as an account",
+        lines: ['The login Claude Code uses now is copied into a new account, in the layout the original tool reads.'],
+        label: 'Account name',
+        placeholder: 'e.g. work-max',
+        onSubmit: async (name) => {
+          set({ busy: 'Saving the login…' });
+          const result = await claudeCode.saveLogin(name, { force: false });
+          await actions.load(name);
+          set({ busy: null, notice: `✓ Saved Claude Code's current login (${shown(result.type)}) as account ${shown(name)}` });
+        },
+      });
+    },
+
     async useAccount() {
       const { screen, detail } = get();
       const name = screen === 'detail' ? detail?.name : selectedAccount(get())?.name;
       if (name === undefined) return;
-      set({ busy: 'Switching…', error: null, notice: null });
-      try {
-        // The same operation as `cuti claude use`: an account holding a Claude Code
-        // login also has that login put in place.
-        const result = await claudeCode.use(name);
-        prefs.setLastSelected(name);
-        await actions.load(name);
-        if (get().screen === 'detail') await get().actions.refreshDetail(name);
-        const login = result.login ? safe` (Claude Code login put in place in ${result.login.configDir})` : '';
-        set({ busy: null, notice: safe`✓ Active account is now ${name}${login}`.text });
-      } catch (error) {
-        fail(error);
+      const account = get().accounts.find((a) => a.name === name);
+      if (account?.oauth && ctx.deps.env) {
+        // Putting this account's login in place replaces the one Claude Code has now: ask first.
+        const status = await claudeCode.claudeCodeStatus(ctx.deps.env).catch(() => null);
+        const live = status ? [status.verdict.winner, ...status.verdict.shadowed].find((s) => s?.kind === 'login') : undefined;
+        if (live && status?.active?.name !== name) {
+          get().actions.ask({
+            kind: 'confirm',
+            title: "Replace Claude Code's login?",
+            lines: [
+              `Claude Code is signed in now (${shown(live.description)}).`,
+              `Using ${shown(name)} puts its login there instead; the one it replaces is kept as a backup first.`,
+            ],
+            yes: 'Yes, use it',
+            no: 'No, keep the current login',
+            onYes: () => switchTo(name),
+          });
+          return;
+        }
       }
+      await switchTo(name);
     },
   };
 
@@ -138,6 +201,8 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
       selected: 0,
       viewportRows: 10,
       secretStore: null,
+      sort: 'name',
+      claudeCodeUses: null,
     },
     actions,
   };

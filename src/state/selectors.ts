@@ -1,7 +1,7 @@
 import type { AccountSummary } from '../accounts/service.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { safe } from '../domain/safe-text.js';
-import type { AppState, Screen } from './app-state.js';
+import type { AppState, Screen, SortKey } from './app-state.js';
 import { cachedPer } from './cached-per.js';
 import { filterAccounts } from './filter.js';
 
@@ -14,8 +14,23 @@ export function describeError(error: unknown): string {
   return safe`Unexpected error: ${errorMessage(error)}`.text;
 }
 
-export const visibleAccounts = (state: AppState): readonly AccountSummary[] =>
-  filterAccounts(state.accounts, state.filter);
+const SORTERS: Record<Exclude<SortKey, 'name'>, (a: AccountSummary, b: AccountSummary) => number> = {
+  // Most recent first; "never" sorts last (the stored times are ISO strings, so they compare as text).
+  lastUsed: (a, b) => (b.lastUsed === 'never' ? '' : b.lastUsed).localeCompare(a.lastUsed === 'never' ? '' : a.lastUsed),
+  type: (a, b) => a.type.localeCompare(b.type),
+};
+
+let lastSorted: { source: readonly AccountSummary[]; sort: SortKey; result: readonly AccountSummary[] } | null = null;
+
+/** The list as shown: filtered, then sorted (the service lists by name; sorting is stable, so ties stay by name). */
+export const visibleAccounts = (state: AppState): readonly AccountSummary[] => {
+  const filtered = filterAccounts(state.accounts, state.filter);
+  if (state.sort === 'name') return filtered;
+  if (lastSorted?.source === filtered && lastSorted.sort === state.sort) return lastSorted.result;
+  const result = [...filtered].sort(SORTERS[state.sort]);
+  lastSorted = { source: filtered, sort: state.sort, result };
+  return result;
+};
 
 export const selectedAccount = (state: AppState): AccountSummary | undefined =>
   visibleAccounts(state)[state.selected];

@@ -3,6 +3,7 @@ import { createStore } from 'zustand/vanilla';
 import type { AppActions, AppDeps, AppState, AppStore, ShellActions, ShellState, Slice, SliceContext } from './app-state.js';
 import { createDeleteSlice } from './delete-slice.js';
 import { createDetailSlice } from './detail-slice.js';
+import { createDialogSlice } from './dialog-slice.js';
 import { createHelpSlice } from './help-slice.js';
 import { createListSlice } from './list-slice.js';
 import { createTestSlice } from './test-slice.js';
@@ -26,6 +27,10 @@ function createShellSlice({ get, set, deps }: SliceContext): Slice<ShellState, S
         if (name !== undefined) deps.prefs.setLastSelected(name);
         set({ quitRequested: true });
       },
+      suspend() {
+        get().actions.hideSecret();
+        deps.suspend?.();
+      },
     },
   };
 }
@@ -33,7 +38,7 @@ function createShellSlice({ get, set, deps }: SliceContext): Slice<ShellState, S
 /**
  * One store per app instance (tests get a fresh one), composed of slices: the shell
  * (screen, status line), the list and its filter, the detail page and its reveal, the
- * add-key wizard, the delete dialog and the help overlay. Every action that touches
+ * add-key wizard, the delete dialog, yes/no questions and the help overlay. Every action that touches
  * data goes through the services, and every failure lands in `error`, never thrown
  * into React. Slices reach each other only through `get().actions`.
  */
@@ -50,15 +55,17 @@ export function createAppStore(deps: AppDeps): AppStore {
     const detail = createDetailSlice(ctx);
     const wizard = createWizardSlice(ctx);
     const del = createDeleteSlice(ctx);
+    const dialog = createDialogSlice(ctx);
     const help = createHelpSlice(ctx);
     const test = createTestSlice(ctx);
-    const slices = [shell, list, detail, wizard, del, help, test];
+    const slices = [shell, list, detail, wizard, del, dialog, help, test];
     const actions: AppActions = {
       ...shell.actions,
       ...list.actions,
       ...detail.actions,
       ...wizard.actions,
       ...del.actions,
+      ...dialog.actions,
       ...help.actions,
       ...test.actions,
       dispose() {
@@ -71,6 +78,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       ...detail.state,
       ...wizard.state,
       ...del.state,
+      ...dialog.state,
       ...help.state,
       ...test.state,
       actions,

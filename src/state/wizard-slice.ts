@@ -64,6 +64,46 @@ export function createWizardSlice(ctx: SliceContext): Slice<WizardSliceState, Wi
       if (newline >= 0) void actions.submitWizardStep();
     },
 
+    insertText(text) {
+      const dialog = get().dialog;
+      if (dialog?.kind === 'prompt') {
+        const newline = text.search(/[\r\n]/);
+        set({ dialog: { ...dialog, input: dialog.input + (newline >= 0 ? text.slice(0, newline) : text), error: null } });
+        if (newline >= 0) void get().actions.answerDialog();
+        return;
+      }
+      const wizard = get().wizard;
+      if (wizard) actions.setWizardInput(wizard.input + text);
+    },
+
+    deleteTextChar() {
+      const dialog = get().dialog;
+      if (dialog?.kind === 'prompt') {
+        set({ dialog: { ...dialog, input: [...dialog.input].slice(0, -1).join(''), error: null } });
+        return;
+      }
+      const wizard = get().wizard;
+      if (wizard) setWizard({ ...wizard, input: [...wizard.input].slice(0, -1).join(''), error: null });
+    },
+
+    clearText() {
+      const dialog = get().dialog;
+      if (dialog?.kind === 'prompt') {
+        set({ dialog: { ...dialog, input: '', error: null } });
+        return;
+      }
+      const wizard = get().wizard;
+      if (wizard) setWizard({ ...wizard, input: '', error: null });
+    },
+
+    async answerWizardQuestion(yes) {
+      const wizard = get().wizard;
+      if (wizard?.step !== 'replace') return;
+      if (yes && wizard.provider) goToStep(wizard, firstFieldStep(wizard));
+      else actions.wizardBack();
+      return Promise.resolve();
+    },
+
     moveWizardMenu(delta) {
       const wizard = get().wizard;
       if (!wizard) return;

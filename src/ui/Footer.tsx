@@ -1,7 +1,20 @@
 import { Box, Text } from 'ink';
 
+import { textWidth } from '../domain/text-width.js';
 import type { Hint } from './hints.js';
 import { useTheme } from './theme.js';
+
+const widthOf = (hints: readonly Hint[]) => hints.reduce((sum, h, i) => sum + (i > 0 ? 2 : 1) + textWidth(h.keys) + 1 + textWidth(h.description), 0);
+
+/**
+ * The hints that fit in `width`: when they do not all fit, the ones before the last two
+ * go first, from the end, so help and quit (always last) stay.
+ */
+export function fittingHints(hints: readonly Hint[], width: number): Hint[] {
+  const kept = [...hints];
+  while (kept.length > 2 && widthOf(kept) > width) kept.splice(kept.length - 3, 1);
+  return kept;
+}
 
 /** Key hints for what is on screen; the app passes them from the keymap. */
 export function Footer({ hints, width }: { hints: readonly Hint[]; width: number }) {
@@ -9,7 +22,7 @@ export function Footer({ hints, width }: { hints: readonly Hint[]; width: number
   return (
     <Box width={width} height={1} overflowY="hidden">
       <Text wrap="truncate-end">
-        {hints.map((h, i) => (
+        {fittingHints(hints, width).map((h, i) => (
           <Text key={`${h.keys}-${h.description}`}>
             {i > 0 ? '  ' : ' '}
             <Text color={theme.key} bold>

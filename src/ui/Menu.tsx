@@ -11,7 +11,7 @@ interface MenuProps {
   items: readonly MenuItem[];
   /** The highlighted item; it lives in the store, so fast key presses never see a stale index. */
   index: number;
-  /** Rows available; longer menus scroll. */
+  /** Rows available, the position line of a long menu included; longer menus scroll. */
   height: number;
   width: number;
 }
@@ -19,13 +19,15 @@ interface MenuProps {
 /** A windowed single-choice list (ink-select-input drops keys typed ahead of a re-render). */
 export function Menu({ items, index, height, width }: MenuProps) {
   const theme = useTheme();
-  const rows = Math.max(1, Math.min(height, items.length));
+  // The position line ("3/12") is one of the rows a long menu has.
+  const scrolls = items.length > height;
+  const rows = Math.max(1, scrolls ? height - 1 : items.length);
   const start = windowStart(index, items.length, rows);
   // Once per list: the account menu can hold 10,000 names.
   const widest = useMemo(() => items.reduce((max, i) => Math.max(max, textWidth(i.label)), 4), [items]);
   const labelWidth = Math.min(widest, Math.max(10, width - 4));
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" flexShrink={0}>
       {items.slice(start, start + rows).map((item, offset) => {
         const selected = start + offset === index;
         const hintWidth = width - labelWidth - 5;
@@ -39,7 +41,7 @@ export function Menu({ items, index, height, width }: MenuProps) {
           </Text>
         );
       })}
-      {items.length > rows ? <Text color={theme.muted}>{`  ${index + 1}/${items.length}`}</Text> : null}
+      {scrolls ? <Text color={theme.muted}>{`  ${index + 1}/${items.length}`}</Text> : null}
     </Box>
   );
 }

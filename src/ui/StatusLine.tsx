@@ -1,33 +1,60 @@
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
 
+import type { AppState } from '../state/app-state.js';
 import { useAppState } from './store-context.js';
+import { wrapLines } from './text.js';
 import { useTheme } from './theme.js';
 
-/** One line for what is going on: a spinner while busy, else the last error or notice. */
+/** Most lines a message may take before the screen above gives way. */
+const MAX_LINES = 3;
+
+type Message = { kind: 'busy' | 'error' | 'notice' | 'ok' | 'warning'; text: string } | null;
+
+/** What the status line says: what is running, else the last error or notice, else what Claude Code uses. */
+export function statusMessage(state: Pick<AppState, 'busy' | 'error' | 'notice' | 'claudeCodeUses'>): Message {
+  if (state.busy !== null) return { kind: 'busy', text: state.busy };
+  if (state.error !== null) return { kind: 'error', text: `✗ ${state.error}` };
+  if (state.notice !== null) return { kind: 'notice', text: state.notice };
+  const uses = state.claudeCodeUses;
+  if (uses) return { kind: uses.usesActive ? 'ok' : 'warning', text: `${uses.usesActive ? '✓' : '⚠'} ${uses.summary}` };
+  return null;
+}
+
+/** Lines the status message takes at this width (it wraps instead of being cut at the edge). */
+export function statusLines(message: Message, width: number): string[] {
+  if (!message) return [' '];
+  if (message.kind === 'busy') return [message.text];
+  return wrapLines(message.text, Math.max(1, width - 2)).slice(0, MAX_LINES);
+}
+
+/** A spinner while busy, else the last error or notice, else what Claude Code will use. */
 export function StatusLine({ width }: { width: number }) {
   const theme = useTheme();
   const busy = useAppState((s) => s.busy);
   const error = useAppState((s) => s.error);
   const notice = useAppState((s) => s.notice);
-  return (
-    <Box width={width} height={1} overflowY="hidden">
-      {busy !== null ? (
+  const claudeCodeUses = useAppState((s) => s.claudeCodeUses);
+  const message = statusMessage({ busy, error, notice, claudeCodeUses });
+  if (message?.kind === 'busy') {
+    return (
+      <Box width={width} height={1} overflowY="hidden">
         <Text color={theme.accent}>
           {' '}
-          <Spinner type="dots" /> {busy}
+          <Spinner type="dots" /> {message.text}
         </Text>
-      ) : error !== null ? (
-        <Text color={theme.error} wrap="truncate-end">
-          {` ✗ ${error}`}
+      </Box>
+    );
+  }
+  const color = { error: theme.error, notice: theme.success, ok: theme.muted, warning: theme.warning, busy: theme.accent };
+  const lines = statusLines(message, width);
+  return (
+    <Box width={width} height={lines.length} flexDirection="column" overflowY="hidden" flexShrink={0}>
+      {lines.map((line, i) => (
+        <Text key={i} {...(message ? { color: color[message.kind] } : {})}>
+          {` ${line}`}
         </Text>
-      ) : notice !== null ? (
-        <Text color={theme.success} wrap="truncate-end">
-          {` ${notice}`}
-        </Text>
-      ) : (
-        <Text> </Text>
-      )}
+      ))}
     </Box>
   );
 }

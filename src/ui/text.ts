@@ -11,3 +11,45 @@ export function fit(text: Shown, width: number): string {
   const value = shown(text);
   return padEnd(textWidth(value) <= width ? value : truncate(value, width), width);
 }
+
+/** Splits `text` into pieces of at most `width` columns, character by character (for keys, which have no spaces). */
+export function chunk(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = textWidth(ch);
+    if (used + w > width && line !== '') {
+      out.push(line);
+      line = '';
+      used = 0;
+    }
+    line += ch;
+    used += w;
+  }
+  if (line !== '' || out.length === 0) out.push(line);
+  return out;
+}
+
+/**
+ * Wraps `text` at spaces into lines of at most `width` columns; a word longer than a
+ * line is cut into pieces. Messages that matter are shown whole, never cut off.
+ */
+export function wrapLines(text: string, width: number): string[] {
+  const w = Math.max(1, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (textWidth(candidate) <= w) {
+      line = candidate;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    const pieces = chunk(word, w);
+    line = pieces.pop() ?? '';
+    lines.push(...pieces);
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -192,5 +192,134 @@ describe('cuti claude tui without a terminal', () => {
     expect(result.stderr.trim().split('\n')).toEqual([
       '✗ cuti claude tui needs an interactive terminal (stdin is not a terminal); for scripts use cuti claude list',
     ]);
+  });
+
+  describe('issue 12: the flows that matter', () => {
+    /** The frame with line breaks and the indentation after them removed: a wrapped key reads whole again. */
+    const joined = (screen: string) => screen.replace(/\n\s*/g, '');
+
+    async function twoProviderAccount(h: TempHome): Promise<void> {
+      const env = { env: h.env };
+      expect((await runCli(['claude', 'add-api-key', 'multi', '--api-key', SECRETS.anthropicKey2], env)).code).toBe(0);
+      const bedrock = ['--provider', 'bedrock', '--region', 'eu-west-1', '--access-key', SECRETS.accessKeyId, '--secret-key', SECRETS.secretAccessKey2];
+      expect((await runCli(['claude', 'add-api-key', 'multi', '--api-key', 'anthropic.claude-sonnet-4-6', ...bedrock], env)).code).toBe(0);
+    }
+
+    it('reveals every secret of a two-provider account at 80x24, whole, with the name intact', async () => {
+      const h = home();
+      await twoProviderAccount(h);
+      const tui = startTui(h, { columns: 80, rows: 24 });
+      await tui.waitFor('multi');
+      tui.sendKeys('Enter');
+      await tui.waitFor('Bedrock API Key');
+      for (const [i, secret] of [SECRETS.anthropicKey2, SECRETS.accessKeyId, SECRETS.secretAccessKey2].entries()) {
+        if (i > 0) tui.sendKeys('j');
+        tui.sendKeys('r');
+        const screen = await tui.waitFor((s) => joined(s).includes(secret));
+        expect(screen.split('\n').some((l) => /^ multi\b/.test(l))).toBe(true);
+        expect(screen).toContain('revealed · hides in');
+        for (const line of screen.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+      }
+      tui.sendKeys('q');
+      await tui.waitFor('TUI-EXIT=0');
+    });
+
+    it('copies a key with c through OSC 52 into tmux, and never draws it', async () => {
+      const h = home();
+      await twoProviderAccount(h);
+      const tui = startTui(h, { columns: 100, rows: 30, env: { CUTI_CLIPBOARD_SECONDS: '2' } });
+      tui.command('set-option', '-g', 'set-clipboard', 'on');
+      await tui.waitFor('multi');
+      tui.sendKeys('Enter');
+      await tui.waitFor('Bedrock API Key');
+      tui.sendKeys('c');
+      const screen = await tui.waitFor('✓ Copied the API Key (OSC 52); cleared in 2 s');
+      expect(leakedSecrets(screen)).toEqual([]);
+      expect(tui.command('show-buffer')).toBe(SECRETS.anthropicKey2);
+      // Cleared again when the time is up.
+      const deadline = Date.now() + 8000;
+      while (tui.command('show-buffer') === SECRETS.anthropicKey2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(tui.command('show-buffer')).not.toContain(SECRETS.anthropicKey2);
+      tui.sendKeys('q');
+      await tui.waitFor('TUI-EXIT=0');
+    });
+
+    it('deletes an OAuth account with d then y', async () => {
+      const h = home();
+      mkdirSync(join(h.accountsRoot, 'max-login'), { recursive: true, mode: 0o700 });
+      writeFileSync(join(h.accountsRoot, 'max-login', '.credentials.json'), oauthCredentialsJson('max'), { mode: 0o600 });
+      const tui = startTui(h, { columns: 80, rows: 24 });
+      await tui.waitFor('max-login');
+      tui.sendKeys('d');
+      const ask = await tui.waitFor('Delete account max-login?');
+      expect(ask).toContain('Claude Code login (Max)');
+      tui.sendKeys('y');
+      await tui.waitFor('✓ Deleted account max-login');
+      expect(existsSync(join(h.accountsRoot, 'max-login'))).toBe(false);
+      tui.sendKeys('q');
+      await tui.waitFor('TUI-EXIT=0');
+    });
+
+    it('shows a change made from another shell while it is open', async () => {
+      const h = home();
+      await twoProviderAccount(h);
+      const tui = startTui(h, { columns: 100, rows: 30 });
+      await tui.waitFor('multi');
+      expect((await runCli(['claude', 'add-api-key', 'added-elsewhere', '--api-key', SECRETS.anthropicKey], { env: h.env })).code).toBe(0);
+      await tui.waitFor('added-elsewhere');
+      // The account on screen changes under it: the detail follows, and a deleted key is gone.
+      tui.sendKeys('Enter');
+      await tui.waitFor('Bedrock API Key');
+      expect((await runCli(['claude', 'delete-api-key', 'multi', '--provider', 'bedrock', '--force'], { env: h.env })).code).toBe(0);
+      await tui.waitFor((s) => !s.includes('Bedrock API Key') && s.includes('Anthropic API Key'));
+      tui.sendKeys('q');
+      await tui.waitFor('TUI-EXIT=0');
+    });
+
+    it('types a name arriving in chunks with Backspace in them', async () => {
+      const h = home();
+      const tui = startTui(h, { columns: 80, rows: 24 });
+      await tui.waitFor('No Claude accounts yet.');
+      tui.sendKeys('a');
+      await tui.waitFor('Add the key to which account?');
+      tui.sendKeys('Enter');
+      await tui.waitFor('Name the new account');
+      tui.sendText('chunk-test\u007f\u007f\u007f');
+      await tui.waitFor('Account name: chunk-t');
+      tui.sendKeys('Enter');
+      const screen = await tui.waitFor('Which provider?');
+      expect(screen).toContain('chunk-t');
+      expect(screen).not.toContain('control characters');
+      tui.sendKeys('C-c');
+      await tui.waitFor('TUI-EXIT=');
+    });
+
+    it('warns at u when a Claude Code login outranks an API account, and asks before replacing that login', async () => {
+      const h = home();
+      expect((await runCli(['claude', 'add-api-key', 'work-api', '--api-key', SECRETS.anthropicKey], { env: h.env })).code).toBe(0);
+      mkdirSync(join(h.accountsRoot, 'max-login'), { recursive: true, mode: 0o700 });
+      writeFileSync(join(h.accountsRoot, 'max-login', '.credentials.json'), oauthCredentialsJson('max'), { mode: 0o600 });
+      // Claude Code is logged in (a live login in ~/.claude).
+      mkdirSync(join(h.home, '.claude'), { recursive: true, mode: 0o700 });
+      const live = oauthCredentialsJson('pro').replace(SECRETS.oauthAccessToken, 'sk-ant-oat01-LIVEloginTOKEN');
+      writeFileSync(join(h.home, '.claude', '.credentials.json'), live, { mode: 0o600 });
+      const tui = startTui(h, { columns: 120, rows: 30 });
+      await tui.waitFor('work-api');
+      tui.sendKeys('j', 'u'); // work-api (after max-login)
+      const used = await tui.waitFor('✓ Active account is now work-api');
+      expect(joined(used)).toContain('⚠');
+      tui.sendKeys('k', 'u'); // max-login: its login would replace the live one
+      await tui.waitFor("Replace Claude Code's login?");
+      tui.sendKeys('n');
+      await tui.waitFor((s) => !s.includes("Replace Claude Code's login?"));
+      expect(readFileSync(join(h.home, '.claude', '.credentials.json'), 'utf8')).toBe(live);
+      tui.sendKeys('u');
+      await tui.waitFor("Replace Claude Code's login?");
+      tui.sendKeys('y');
+      await tui.waitFor('✓ Active account is now max-login');
+      expect(readFileSync(join(h.home, '.claude', '.credentials.json'), 'utf8')).not.toBe(live);
+      tui.sendKeys('q');
+      await tui.waitFor('TUI-EXIT=0');
+    });
   });
 });

@@ -62,6 +62,11 @@ export class TmuxSession {
     this.tmux('send-keys', '-t', 'main', '-l', text);
   }
 
+  /** Any tmux command on this session's server (e.g. `set-option -g set-clipboard on`). */
+  command(...args: string[]): string {
+    return this.tmux(...args);
+  }
+
   resize(columns: number, rows: number): void {
     this.tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows));
   }

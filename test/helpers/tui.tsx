@@ -12,7 +12,7 @@ import { COLOR_THEME, type Theme } from '../../src/ui/theme.js';
 import type { StorageAdapter } from '../../src/storage/adapter.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
 import { MemoryPrefs, type UiPrefs } from '../../src/storage/prefs.js';
-import { createAppStore, type AppState, type AppStore } from '../../src/state/store.js';
+import { createAppStore, type AppDeps, type AppState, type AppStore } from '../../src/state/store.js';
 import { leakedSecrets } from './secrets.js';
 
 /** What a terminal sends for each key. */
@@ -44,6 +44,8 @@ export interface RenderOptions {
   noWait?: boolean;
   /** What the `t` key runs (the connection test); given the test's service. */
   testConnections?: (service: AccountService) => (account: string) => Promise<TestResult[]>;
+  /** More of the store's dependencies (a clipboard, suspend). */
+  deps?: Partial<AppDeps>;
 }
 
 export interface Tui {
@@ -86,6 +88,7 @@ export async function renderTui(options: RenderOptions = {}): Promise<Tui> {
     claudeCode: new ClaudeCodeService(service),
     prefs: options.prefs ?? new MemoryPrefs(),
     ...(options.testConnections ? { testConnections: options.testConnections(service) } : {}),
+    ...options.deps,
   });
   let instance!: ReturnType<typeof inkRender>;
   await act(async () => {

@@ -74,17 +74,48 @@ describe('delete confirmation', () => {
     expect(frame).not.toContain('Bedrock API Key');
   });
 
-  it('warns when the account is the active one, and refuses accounts without API keys', async () => {
+  it('warns when the account is the active one; an account without API keys is offered whole, and n keeps it', async () => {
     const tui = await renderTui({ storage: await seededStorage() });
     await select(tui, 'default');
     await tui.press('d');
-    await tui.waitFor('✗ default holds no API key to delete');
+    // Issue 12: an OAuth account can be deleted too, naming what goes with it; No is the default.
+    const ask = await tui.waitFor('Delete account default?');
+    expect(ask).toContain('Claude Code login (Max)');
+    expect(ask).toMatch(/❯ No, keep it/);
+    await tui.press('n');
+    await tui.waitFor('Last used');
     expect(tui.state().screen).toBe('list');
+    expect(tui.state().accounts.map((a) => a.name)).toContain('default');
     await tui.press('j', 'u');
     await tui.waitFor('✓ Active account is now multi');
     await tui.press('d');
     await tui.waitFor('Which key of multi');
     await tui.press(KEYS.enter);
     expect(await tui.waitFor('This is the active account.')).toContain('Delete the anthropic API key of account multi?');
+  });
+
+  it('deletes a whole OAuth account with d then y', async () => {
+    const tui = await renderTui({ storage: await seededStorage() });
+    await select(tui, 'default');
+    await tui.press('d', 'y');
+    await tui.waitFor('✓ Deleted account default');
+    expect(tui.state().accounts.map((a) => a.name)).not.toContain('default');
+    expect(await tui.storage.accountExists('default')).toBe(false);
+    expect((await tui.storage.readMetadata()).active).toBeNull();
+  });
+
+  it('offers the whole account beside the keys, and D goes straight to it', async () => {
+    const tui = await renderTui({ storage: await seededStorage() });
+    await select(tui, 'multi');
+    await tui.press('d');
+    expect(await tui.waitFor('Which key of multi')).toContain('The whole account multi');
+    await tui.press(KEYS.esc);
+    await tui.waitFor('Last used');
+    await tui.press('D');
+    const ask = await tui.waitFor('Delete account multi?');
+    expect(ask).toContain('Anthropic API key, Bedrock API key');
+    await tui.press(KEYS.enter); // No is the default
+    await tui.waitFor('Last used');
+    expect(await tui.storage.accountExists('multi')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { CutiError } from '../../domain/errors.js';
 import { EMPTY, safe } from '../../domain/safe-text.js';
 import { parseProvider, providerLabel, PROVIDERS } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
@@ -14,6 +15,7 @@ export function registerShowApiKey(claude: Command, ctx: () => CliContext): void
     .option('-p, --provider <provider>', `provider: ${PROVIDERS.join(', ')}`, SHOW_API_KEY_DEFAULTS.provider)
     .option('--show-secret', 'reveal full credentials (default: masked)')
     .option('--json', 'print JSON for scripts (masked unless --show-secret)')
+    .option('--copy', 'copy the secret to the clipboard (OSC 52 and the platform tool), cleared again after 45 s')
     .action((account: string, options: ShowApiKeyOptions) => showApiKey(ctx(), account, options));
 }
 
@@ -21,6 +23,7 @@ export interface ShowApiKeyOptions {
   provider: string;
   showSecret?: boolean;
   json?: boolean;
+  copy?: boolean;
 }
 
 /** What `show-api-key` does when no option is given (the parser's defaults, and the fast path's). */
@@ -35,10 +38,29 @@ export async function showApiKey(c: CliContext, account: string, options: ShowAp
     return;
   }
   printWarnings(c, credential.warnings);
+  if (options.copy) await copyToClipboard(c, account, credential.fields);
   // A revealed secret is never wrapped, so it can be copied whole; masked lines wrap to the terminal.
   const lines: PanelLine[] = credential.fields.map((f) =>
     options.showSecret ? new WholeLine(safe`${f.label}: ${f.value}`) : safe`${f.label}: ${f.masked}`,
   );
   if (!options.showSecret) lines.push(EMPTY, safe`Use --show-secret to reveal full credentials`);
   c.out.line(await renderPanel(safe`${providerLabel(provider)} API Key - ${account}`, lines, { maxWidth: c.out.width }));
+}
+
+/**
+ * `--copy`: the provider's main secret (the API key; for Bedrock the secret access key
+ * or bearer token: its last secret field) goes to the clipboard, never to the screen.
+ * OSC 52 goes to stderr only when that is the terminal, so a pipe gets no escape codes.
+ */
+async function copyToClipboard(c: CliContext, account: string, fields: readonly { label: string; value: string; secret: boolean }[]): Promise<void> {
+  const field = fields.filter((f) => f.secret).at(-1);
+  if (!field) return;
+  const { copySecret } = await import('../../platform/clipboard.js');
+  const terminal = c.err.output.isTTY ? (text: string) => c.err.output.write(text) : undefined;
+  const result = copySecret(field.value, { env: c.env, writeTerminal: terminal });
+  if (!result.osc52 && result.tool === null) {
+    throw new CutiError('no_clipboard', 'Nothing to copy to: no terminal on stderr for OSC 52 and no clipboard tool (wl-copy, xclip, pbcopy)');
+  }
+  const how = [...(result.osc52 ? ['OSC 52'] : []), ...(result.tool ? [result.tool] : [])].join(' and ');
+  c.err.line(safe`${c.err.style.green('✓')} Copied the ${field.label} of ${account} (${how}); cleared in ${result.clearSeconds} s`);
 }
