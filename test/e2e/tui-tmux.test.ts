@@ -244,6 +244,25 @@ describe('cuti claude tui without a terminal', () => {
       await tui.waitFor('TUI-EXIT=0');
     });
 
+    it('show-api-key --copy puts the key on the clipboard through OSC 52, prints it masked, and refuses without a terminal', async () => {
+      const h = home();
+      await twoProviderAccount(h);
+      // A moment first, so the clipboard option is set before cuti writes.
+      const script = `sleep 1; ${quotePosix(process.execPath)} ${quotePosix(CLI)} claude show-api-key multi --copy; echo "CLI-EXIT=$?"`;
+      const session = TmuxSession.start(script, { columns: 100, rows: 30, env: { ...h.env, PATH: process.env.PATH, TERM: 'xterm-256color' } });
+      sessions.push(session);
+      session.command('set-option', '-g', 'set-clipboard', 'on');
+      const screen = await session.waitFor('CLI-EXIT=');
+      expect(screen).toContain('CLI-EXIT=0');
+      expect(screen).toContain('✓ Copied the API Key of multi (OSC 52); cleared in 45 s');
+      expect(leakedSecrets(screen)).toEqual([]);
+      expect(session.command('show-buffer')).toBe(SECRETS.anthropicKey2);
+      // No terminal and no clipboard tool: one clear line, non-zero, and no key printed.
+      const piped = await runCli(['claude', 'show-api-key', 'multi', '--copy'], { env: h.env });
+      expect(piped.code).not.toBe(0);
+      expect(piped.stderr).toContain('Nothing to copy to');
+    });
+
     it('deletes an OAuth account with d then y', async () => {
       const h = home();
       mkdirSync(join(h.accountsRoot, 'max-login'), { recursive: true, mode: 0o700 });
