@@ -280,6 +280,12 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** What `fn` gets inside withFileLock: the guard to pass to every write it makes. */
 export interface HeldLock {
   assertHeld: CommitGuard;
+  /**
+   * The lock's directory went away with a rename of its parent (an account directory
+   * moved aside to be deleted): releasing must not remove whatever lock now sits at
+   * its old path, which is another writer's.
+   */
+  movedAway(): void;
 }
 
 /**
@@ -396,7 +402,7 @@ export async function withFileLock<T>(
     throw new LockLostError(path);
   };
   try {
-    return await fn({ assertHeld });
+    return await fn({ assertHeld, movedAway: () => void (tracking.state.lost = true) });
   } finally {
     await release().catch(() => undefined);
   }

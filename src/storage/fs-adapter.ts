@@ -206,6 +206,8 @@ export class FileSystemStorage implements StorageAdapter {
       await withFileLock(this.apiKeysPath(name), async (lock) => {
         lock.assertHeld();
         await fsp.rename(dir, tombstone);
+        // The lock went with the directory; a writer waiting for it now locks afresh at the old path.
+        lock.movedAway();
       });
     } catch (error) {
       // Already gone (another delete): nothing to remove.
