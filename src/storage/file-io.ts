@@ -22,17 +22,25 @@ export const LOCK_STALE_MS = 4000;
  * `followLink` is for the accounts root itself, which people may keep elsewhere and link.
  */
 export async function ensurePrivateDir(path: string, options: { followLink?: boolean } = {}): Promise<void> {
-  try {
-    await fsp.mkdir(path, { recursive: true, mode: DIR_MODE });
-  } catch (error) {
-    throw describeFsError(error, path);
-  }
   const look = options.followLink ? fsp.stat : fsp.lstat;
-  const info = await look(path).catch((error: unknown) => {
-    throw describeFsError(error, path);
-  });
-  if (!info.isDirectory()) throw new UnsafePathError(path, 'is not a directory');
-  assertNotWritableByOthers(path, info.mode);
+  // A delete may move the directory aside between the mkdir and the look: make it again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await fsp.mkdir(path, { recursive: true, mode: DIR_MODE });
+    } catch (error) {
+      throw describeFsError(error, path);
+    }
+    let info;
+    try {
+      info = await look(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 5) continue;
+      throw describeFsError(error, path);
+    }
+    if (!info.isDirectory()) throw new UnsafePathError(path, 'is not a directory');
+    assertNotWritableByOthers(path, info.mode);
+    return;
+  }
 }
 
 /**
