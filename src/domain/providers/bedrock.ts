@@ -3,7 +3,7 @@ import { ValidationError } from '../errors.js';
 import { maskAccessKeyId, maskBearerToken, maskSecretAccessKey } from '../masking.js';
 import { looksLikeCredential, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
-import { plainField, secretField, stored } from './fields.js';
+import { plainField, requireStored, secretField, stored } from './fields.js';
 import { once, pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, validatePins } from './pins.js';
 import type { CliInput, CredentialValues, EnvVars, ProviderEntry, ProviderModule, WizardField } from './types.js';
 
@@ -159,12 +159,6 @@ function toBedrockEntry(values: CredentialValues, created: string): ProviderEntr
     auth_method: 'access_keys',
     created,
   };
-}
-
-function requireStored(entry: ProviderEntry, key: string, label: string): string {
-  const value = entry[key];
-  if (typeof value !== 'string' || value === '') throw new ValidationError(`The stored credential has no ${label}`);
-  return value;
 }
 
 export function bedrockEnv(entry: ProviderEntry): EnvVars {

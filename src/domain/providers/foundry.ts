@@ -2,7 +2,7 @@ import { ValidationError } from '../errors.js';
 import { maskApiKey } from '../masking.js';
 import { looksLikeCredential, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
-import { plainField, secretField, stored } from './fields.js';
+import { plainField, requireStored, secretField, stored } from './fields.js';
 import { pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, validatePins } from './pins.js';
 import type { CredentialValues, EnvVars, ProviderEntry, ProviderModule } from './types.js';
 
@@ -34,12 +34,6 @@ export function validateBaseUrl(value: string | undefined): string {
   // A key pasted into the URL would be stored and shown in the clear.
   if (url.username !== '' || url.password !== '') throw new ValidationError('Base URL must not carry a user name or password');
   return text;
-}
-
-function requireStored(entry: ProviderEntry, key: string, label: string): string {
-  const value = entry[key];
-  if (typeof value !== 'string' || value === '') throw new ValidationError(`The stored credential has no ${label}`);
-  return value;
 }
 
 export const foundry: ProviderModule = {

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import { looksLikeCredential, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
-import { plainField, stored } from './fields.js';
+import { plainField, requireStored, stored } from './fields.js';
 import { pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, validatePins } from './pins.js';
 import type { Choice, CredentialValues, EnvVars, ProviderEntry, ProviderModule } from './types.js';
 
@@ -111,12 +111,6 @@ function overridesOf(entry: ProviderEntry): Record<string, string> {
       (kv): kv is [string, string] => typeof kv[1] === 'string' && (VERTEX_REGION_VARS as readonly string[]).includes(kv[0]),
     ),
   );
-}
-
-function requireStored(entry: ProviderEntry, key: string, label: string): string {
-  const value = entry[key];
-  if (typeof value !== 'string' || value === '') throw new ValidationError(`The stored credential has no ${label}`);
-  return value;
 }
 
 export const vertex: ProviderModule = {
