@@ -1,11 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CLI, makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { CLI, makeTempHome, type TempHome } from '../helpers/cli.js';
+import { createModuleTracer, type ModuleTracer } from '../helpers/module-trace.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 /**
@@ -37,33 +37,17 @@ describe('plain commands do not load the network code', () => {
 
   describe('at run time', () => {
     let home: TempHome;
-    let traceDir: string;
+    let tracer: ModuleTracer;
     beforeAll(() => {
       home = makeTempHome();
-      traceDir = mkdtempSync(join(tmpdir(), 'cuti-net-trace-'));
-      writeFileSync(
-        join(traceDir, 'hooks.mjs'),
-        `import { appendFileSync } from 'node:fs';\n` +
-          `export async function load(url, context, next) {\n` +
-          `  appendFileSync(process.env.CUTI_TRACE_FILE, url + '\\n');\n` +
-          `  return next(url, context);\n}\n`,
-      );
-      writeFileSync(
-        join(traceDir, 'register.mjs'),
-        `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${join(traceDir, 'hooks.mjs')}`).href)});\n`,
-      );
+      tracer = createModuleTracer();
     });
     afterAll(() => {
       home.cleanup();
-      rmSync(traceDir, { recursive: true, force: true });
+      tracer.cleanup();
     });
 
-    async function loadedBy(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
-      const traceFile = join(traceDir, `${args.join('_').replace(/[^\w-]/g, '')}.txt`);
-      writeFileSync(traceFile, '');
-      await runCli(args, { env: { ...home.env, ...env, CUTI_TRACE_FILE: traceFile }, nodeArgs: ['--import', join(traceDir, 'register.mjs')] });
-      return readFileSync(traceFile, 'utf8').split('\n').filter(Boolean);
-    }
+    const loadedBy = async (args: string[], env: NodeJS.ProcessEnv = {}) => (await tracer.loadedBy(args, { ...home.env, ...env })).urls;
 
     const networkFiles = (urls: string[]) =>
       urls

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { CLI, makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { CLI, makeTempHome, type TempHome } from '../helpers/cli.js';
+import { createModuleTracer, type ModuleTracer } from '../helpers/module-trace.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 /**
@@ -90,37 +91,20 @@ describe('plain commands do not load React or Ink', () => {
 
   describe('at run time', () => {
     let home: TempHome;
-    let traceDir: string;
+    let tracer: ModuleTracer;
     beforeAll(() => {
       home = makeTempHome();
-      traceDir = mkdtempSync(join(tmpdir(), 'cuti-trace-'));
-      // A module-loader hook that writes down every module the process loads.
-      writeFileSync(
-        join(traceDir, 'hooks.mjs'),
-        `import { appendFileSync } from 'node:fs';\n` +
-          `export async function load(url, context, next) {\n` +
-          `  appendFileSync(process.env.CUTI_TRACE_FILE, url + '\\n');\n` +
-          `  return next(url, context);\n}\n`,
-      );
-      writeFileSync(
-        join(traceDir, 'register.mjs'),
-        `import { register } from 'node:module';\nregister(${JSON.stringify(new URL(`file://${join(traceDir, 'hooks.mjs')}`).href)});\n`,
-      );
+      tracer = createModuleTracer();
     });
     afterAll(() => {
       home.cleanup();
-      rmSync(traceDir, { recursive: true, force: true });
+      tracer.cleanup();
     });
 
     async function loadedBy(args: string[]): Promise<string[]> {
-      const traceFile = join(traceDir, `${args[1] ?? args[0]}.txt`);
-      writeFileSync(traceFile, '');
-      const result = await runCli(args, {
-        env: { ...home.env, CUTI_TRACE_FILE: traceFile },
-        nodeArgs: ['--import', join(traceDir, 'register.mjs')],
-      });
+      const { urls, result } = await tracer.loadedBy(args, home.env);
       expect(result.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([]);
-      return readFileSync(traceFile, 'utf8').split('\n').filter(Boolean);
+      return urls;
     }
 
     it.each([
