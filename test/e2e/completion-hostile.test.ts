@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { baseEnv, CLI, makeTempHome, type TempHome } from '../helpers/cli.js';
+import { envWithCutiOnPath, makeTempHome, type TempHome } from '../helpers/cli.js';
 import { HAS_TMUX, TmuxSession } from '../helpers/tmux.js';
 
 /*
@@ -22,11 +22,7 @@ let cwd: string;
 
 beforeEach(() => {
   t = makeTempHome();
-  const bin = join(t.home, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'cuti'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
-  chmodSync(join(bin, 'cuti'), 0o755);
-  env = baseEnv({ ...t.env, PATH: `${bin}:${process.env.PATH ?? ''}` });
+  env = envWithCutiOnPath(t);
   // Directories as another tool (or a restored backup) leaves them, newline included.
   for (const name of [...NAMES, 'line\nbreak']) mkdirSync(join(t.accountsRoot, name), { recursive: true });
   cwd = join(t.home, 'cwd');

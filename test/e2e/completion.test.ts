@@ -1,10 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { baseEnv, CLI, makeTempHome, type TempHome } from '../helpers/cli.js';
+import { envWithCutiOnPath, makeTempHome, type TempHome } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
@@ -13,12 +11,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeEach(async () => {
   t = makeTempHome();
-  // `cuti` on PATH, as an installed binary would be: the scripts call it by name.
-  const bin = join(t.home, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'cuti'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
-  chmodSync(join(bin, 'cuti'), 0o755);
-  env = baseEnv({ ...t.env, PATH: `${bin}:${process.env.PATH ?? ''}` });
+  env = envWithCutiOnPath(t);
   for (const name of ['work', 'work two', 'personal']) {
     expect((await runInProcess(['claude', 'add-api-key', name, '-k', '-'], { env: t.env, input: SECRETS.anthropicKey })).code).toBe(0);
   }

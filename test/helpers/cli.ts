@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -41,6 +41,18 @@ export function makeTempHome(): TempHome {
 /** A minimal environment: no inherited credentials, no colour, not "in CI". */
 export function baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1', ...extra };
+}
+
+/**
+ * `baseEnv` with `cuti` on PATH, as an installed binary would be (completion scripts and
+ * suggested commands call it by name): a small launcher in `<home>/bin`.
+ */
+export function envWithCutiOnPath(t: TempHome): NodeJS.ProcessEnv {
+  const bin = join(t.home, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'cuti'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
+  chmodSync(join(bin, 'cuti'), 0o755);
+  return baseEnv({ ...t.env, PATH: `${bin}:${process.env.PATH ?? ''}` });
 }
 
 /** Spawns the real `cuti` binary and collects everything it printed. */
