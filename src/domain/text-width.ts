@@ -80,8 +80,8 @@ export function truncate(text: string, width: number, ellipsis = '…'): string 
   return out + ellipsis;
 }
 
-/** Pieces of `word` of at most `width` columns each (a cluster wider than `width` stands alone). */
-function fold(word: string, width: number): string[] {
+/** Pieces of `word` of at most `width` columns each, cut between graphemes (a cluster wider than `width` stands alone). */
+export function fold(word: string, width: number): string[] {
   const pieces: string[] = [];
   let piece = '';
   let used = 0;

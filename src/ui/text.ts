@@ -1,5 +1,5 @@
 import { shown, type Shown } from '../domain/safe-text.js';
-import { padEnd, textWidth, truncate } from '../domain/text-width.js';
+import { fold, padEnd, textWidth, truncate } from '../domain/text-width.js';
 
 /**
  * A cell of the TUI: `text` sanitised (unless it is SafeText), cut to `width` terminal
@@ -12,23 +12,9 @@ export function fit(text: Shown, width: number): string {
   return padEnd(textWidth(value) <= width ? value : truncate(value, width), width);
 }
 
-/** Splits `text` into pieces of at most `width` columns, character by character (for keys, which have no spaces). */
+/** Splits `text` into pieces of at most `width` columns, between graphemes (for keys, which have no spaces). */
 export function chunk(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  let used = 0;
-  for (const ch of text) {
-    const w = textWidth(ch);
-    if (used + w > width && line !== '') {
-      out.push(line);
-      line = '';
-      used = 0;
-    }
-    line += ch;
-    used += w;
-  }
-  if (line !== '' || out.length === 0) out.push(line);
-  return out;
+  return fold(text, width);
 }
 
 /**
