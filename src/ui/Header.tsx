@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 
-import { safe } from '../domain/safe-text.js';
+import { headerLine } from './header-layout.js';
 import { useAppState } from './store-context.js';
 import { useTheme } from './theme.js';
 
@@ -12,19 +12,18 @@ export function Header({ width }: { width: number }) {
   const count = useAppState((s) => s.accounts.length);
   const active = useAppState((s) => s.active);
   const secretStore = useAppState((s) => s.secretStore);
+  const line = headerLine({ title: TITLES[screen], secretStore, count, active }, width);
   return (
     <Box width={width} height={1} justifyContent="space-between" overflowY="hidden">
       <Text wrap="truncate-end">
         <Text bold color={theme.accent}>
-          {' cuti'}
+          {line.left.brand}
         </Text>
-        <Text color={theme.muted}>{' · Claude credentials · '}</Text>
-        <Text bold>{TITLES[screen]}</Text>
+        <Text color={theme.muted}>{line.left.subtitle}</Text>
+        <Text bold>{line.left.title}</Text>
       </Text>
       <Text wrap="truncate-start" color={theme.muted}>
-        {secretStore === null ? '' : `secrets: ${secretStore} · `}
-        {`${count} account${count === 1 ? '' : 's'}`}
-        {active !== null ? safe` · active: ${active} `.text : ' '}
+        {line.right}
       </Text>
     </Box>
   );
