@@ -25,6 +25,7 @@ import { readJournal, type SwapJournal } from './claude-code-journal.js';
 import { applyClaudeCodeFix, claudeCodeProblems, type ClaudeCodeProblem } from './claude-code-doctor.js';
 import { listBackups, readLiveLogin, removeBackup, withClaudeCodeLocks } from './claude-code-login.js';
 import { awsCredentialExportDocument } from '../domain/providers/bedrock.js';
+import { planSettingsHandOver, type SettingsHelper, type SettingsPlan } from '../domain/claude-code-settings-plan.js';
 import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir, makeConfigDir } from './claude-code-config-dir.js';
 import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
 import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHelper, setSettingsValues, withoutCutiKeyHelper, type HelperChange, type SettingsChange, type UserSettings } from './claude-code-settings.js';
@@ -439,8 +440,27 @@ export class ClaudeCodeService {
     return readUserSettings(paths);
   }
 
-  /** Sets values in Claude Code's user settings (commands and names, never a secret). */
-  async setClaudeCodeSettings(values: Array<{ path: string[]; value: string }>): Promise<SettingsChange> {
+  /**
+   * `use --claude-code`: what Claude Code's user settings need so that it uses this
+   * account's credential of `provider` (see planSettingsHandOver), given the helper
+   * commands to write. Refuses, before anything changes, an account without that
+   * provider, a form no settings route can carry, and a settings file that is not JSON.
+   */
+  async planSettingsHandOver(
+    name: string,
+    provider: Provider,
+    commands: Record<SettingsHelper['key'], string>,
+  ): Promise<{ account: string; path: string; plan: SettingsPlan }> {
+    const credential = await this.credentialEnv(name, provider);
+    const entry = (await this.storage.readApiKeys(credential.account))?.doc[provider] as ProviderEntry;
+    const route = providerModule(provider).settingsHelper?.(entry) ?? null;
+    const settings = await this.readClaudeCodeSettings({ forWrite: true });
+    const helper = route === null ? null : { ...route, command: commands[route.key] };
+    return { account: credential.account, path: settings.path, plan: planSettingsHandOver(credential.vars, helper, settings) };
+  }
+
+  /** Sets (or, given undefined, removes) values in Claude Code's user settings (commands and names, never a secret). */
+  async setClaudeCodeSettings(values: Array<{ path: string[]; value: string | undefined }>): Promise<SettingsChange> {
     const paths = this.requireClaudeCode();
     requireLiveOutsideStore(paths, 'change its settings');
     return setSettingsValues(paths, values);
@@ -527,7 +547,7 @@ export class ClaudeCodeService {
     const paths = this.requireClaudeCode();
     const warnings: string[] = [];
     const active = await this.accounts.activeAccount();
-    let settings = { apiKeyHelper: null as string | null, env: {} as Record<string, string> };
+    let settings = { apiKeyHelper: null as string | null, awsCredentialExport: null as string | null, env: {} as Record<string, string> };
     try {
       settings = await readUserSettings(paths);
     } catch (error) {
@@ -597,6 +617,7 @@ export class ClaudeCodeService {
         settingsEnvFiles,
         apiKeyHelper,
         ...(apiKeyHelperFile ? { apiKeyHelperFile } : {}),
+        awsCredentialExport: settings.awsCredentialExport,
         loginPath,
       },
       activeCredential,

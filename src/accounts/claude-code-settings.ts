@@ -13,6 +13,7 @@ export interface UserSettings {
   path: string;
   exists: boolean;
   apiKeyHelper: string | null;
+  awsCredentialExport: string | null;
   /** The `env` block, string values only (what Claude Code exports). */
   env: Record<string, string>;
 }
@@ -22,7 +23,7 @@ export async function readUserSettings(paths: ClaudeCodePaths): Promise<UserSett
 }
 
 function parseUserSettings(paths: ClaudeCodePaths, text: string | undefined): UserSettings {
-  if (text === undefined) return { path: paths.settingsPath, exists: false, apiKeyHelper: null, env: {} };
+  if (text === undefined) return { path: paths.settingsPath, exists: false, apiKeyHelper: null, awsCredentialExport: null, env: {} };
   const doc = parseJsonObject(text);
   if (!doc) throw new CorruptFileError(paths.settingsPath, 'not a valid JSON object');
   const env: Record<string, string> = {};
@@ -33,6 +34,7 @@ function parseUserSettings(paths: ClaudeCodePaths, text: string | undefined): Us
     path: paths.settingsPath,
     exists: true,
     apiKeyHelper: typeof doc.apiKeyHelper === 'string' ? doc.apiKeyHelper : null,
+    awsCredentialExport: typeof doc.awsCredentialExport === 'string' ? doc.awsCredentialExport : null,
     env,
   };
 }
@@ -71,11 +73,12 @@ export interface SettingsChange {
 }
 
 /**
- * Sets values in the user settings file (paths such as `['env', 'AWS_REGION']`) as one
- * text edit, with the same care as setApiKeyHelper: other bytes kept, a copy first, a
- * file that is not strict JSON refused untouched. Never given a secret.
+ * Sets values in the user settings file (paths such as `['env', 'AWS_REGION']`; an
+ * undefined value removes the property) as one text edit, with the same care as
+ * setApiKeyHelper: other bytes kept, a copy first, a file that is not strict JSON
+ * refused untouched. Never given a secret.
  */
-export async function setSettingsValues(paths: ClaudeCodePaths, values: Array<{ path: string[]; value: string }>): Promise<SettingsChange> {
+export async function setSettingsValues(paths: ClaudeCodePaths, values: Array<{ path: string[]; value: string | undefined }>): Promise<SettingsChange> {
   const text = await readLiveFile(paths, 'settings.json');
   const current = parseUserSettings(paths, text);
   const doc = text === undefined ? {} : (parseJsonObject(text) ?? {});

@@ -33,6 +33,8 @@ export interface AuthInputs {
   apiKeyHelper: string | null;
   /** The settings file the apiKeyHelper comes from, when not `settingsPath`. */
   apiKeyHelperFile?: string;
+  /** The user settings' `awsCredentialExport` command, if any (Bedrock keys fetched by a command). */
+  awsCredentialExport?: string | null;
   /** Path of a Claude Code login with tokens, or null. */
   loginPath: string | null;
 }
@@ -153,6 +155,14 @@ export function isCutiKeyHelper(command: string | null): boolean {
   return /\bclaude print-key\b/.test(command) && /cuti|cli\.js/.test(command);
 }
 
+/**
+ * Knows the `awsCredentialExport` command cuti writes (its `print-aws`), so that a
+ * later hand-over to another provider can take it out again. Another program's is left.
+ */
+export function isCutiAwsExport(command: string | null | undefined): boolean {
+  return typeof command === 'string' && /\sclaude print-aws(\s|$)/.test(command) && /cuti|cli\.(c?js|mjs)/.test(command);
+}
+
 export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): AuthVerdict {
   const sources = authSources(inputs);
   const [winner, ...rest] = sources;
@@ -173,16 +183,25 @@ export function judgeAuth(inputs: AuthInputs, active: ActiveCredential | null): 
   let summary: string;
   if (!active) summary = `Claude Code will use ${winner.description}`;
   else if (usesActive) summary = `Claude Code will use the active account ${name} (${winner.description})`;
-  else summary = `${capitalise(winner.description)} overrides the active account ${name}`;
+  else if (winner.kind === 'cloud-provider' && cloudProviderOf(winner) === active.source) {
+    // The account's provider, but not its credential (Foundry set up without its key: Claude Code signs in to Azure itself).
+    summary = `Claude Code will use ${winner.description}, but not the credential of the active account ${name}`;
+  } else summary = `${capitalise(winner.description)} overrides the active account ${name}`;
   if (alsoSent.length > 0) summary += "; the apiKeyHelper's output is sent with it, in the other header";
   return { winner, shadowed, alsoSent, usesActive, summary };
+}
+
+function cloudProviderOf(winner: AuthSource): Provider | null {
+  return CLOUD_SWITCHES.find(([variable]) => variable === winner.variable)?.[2] ?? null;
 }
 
 function matchesActive(winner: AuthSource, active: ActiveCredential, inputs: AuthInputs): boolean {
   switch (winner.kind) {
     case 'cloud-provider': {
-      const provider = CLOUD_SWITCHES.find(([variable]) => variable === winner.variable)?.[2];
+      const provider = cloudProviderOf(winner);
       if (provider === undefined || provider === null || active.source !== provider) return false;
+      // cuti's awsCredentialExport hands Claude Code the active account's keys.
+      if (provider === 'bedrock' && isCutiAwsExport(inputs.awsCredentialExport)) return true;
       if (provider === 'bedrock' && active.bedrockKey !== undefined) {
         const exported = lookup(inputs, 'AWS_ACCESS_KEY_ID') ?? lookup(inputs, 'AWS_BEARER_TOKEN_BEDROCK');
         if (exported?.value === active.bedrockKey) return true;

@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 describe('cuti claude use --claude-code for Bedrock (awsCredentialExport)', () => {
-  it('points awsCredentialExport at cuti, sets only the switch and region, and the command prints the documented JSON', async () => {
+  it('points awsCredentialExport at cuti, sets only the switch, region and model pin, and the command prints the documented JSON', async () => {
     const r = await runCli(['claude', 'use', 'bed', '-p', 'bedrock', '--claude-code', '--yes'], { env: t.env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('✓ awsCredentialExport and CLAUDE_CODE_USE_BEDROCK set in');
@@ -35,7 +35,8 @@ describe('cuti claude use --claude-code for Bedrock (awsCredentialExport)', () =
     for (const secret of [SECRETS.accessKeyId, SECRETS.secretAccessKey, SESSION]) expect(text).not.toContain(secret);
     const settings = JSON.parse(text) as { theme: string; awsCredentialExport: string; env: Record<string, string>; apiKeyHelper?: string };
     expect(settings.theme).toBe('dark');
-    expect(settings.env).toEqual({ KEEP: 'me', CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'eu-west-1' });
+    // The model pin goes with it, as exec hands it over.
+    expect(settings.env).toEqual({ KEEP: 'me', CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'eu-west-1', ANTHROPIC_MODEL: 'anthropic.claude-sonnet-4-6' });
     expect(settings.apiKeyHelper).toBeUndefined();
     expect(settings.awsCredentialExport).toMatch(/claude print-aws$/);
     // Claude Code runs it through the shell, from anywhere, with its own environment.

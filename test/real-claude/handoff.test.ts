@@ -151,6 +151,33 @@ describe.skipIf(CLAUDE === null)('cuti claude status says what claude auth statu
     });
   }
 
+  it('use --claude-code for each provider in turn: Claude Code names that provider, its project or region, and no earlier one', async () => {
+    writeFileSync(join(world.t.home, 'sa.json'), '{"type":"service_account"}');
+    const added = await run(`cuti claude add-api-key vx -p vertex --project-id my-project-123 -r us-east5 --credentials-file "$HOME/sa.json" >/dev/null
+printf %s '${KEY2}' | cuti claude add-api-key fd -p foundry --resource my-resource --api-key - >/dev/null
+S='${SECRET}' cuti claude add-api-key bed -p bedrock -k anthropic.claude-3-5-sonnet-20241022-v2:0 -r eu-west-1 --access-key ${AKID} --secret-key-env S >/dev/null`);
+    expect(added.code, added.stderr).toBe(0);
+    await addKeys();
+    const claudeSays = async (account: string, provider: string) => {
+      const r = await run(`cuti claude use ${account} ${provider === '' ? '' : `-p ${provider}`} --claude-code -y >/dev/null; claude auth status || true; echo =====; claude auth status --text || true`);
+      const [json, text] = r.stdout.split('=====');
+      return { status: JSON.parse(json ?? '') as { authMethod: string; apiProvider: string }, text: text ?? '' };
+    };
+    let said = await claudeSays('bed', 'bedrock');
+    expect([said.status.authMethod, said.status.apiProvider]).toEqual(['third_party', 'bedrock']);
+    expect(said.text).toContain('AWS region: eu-west-1');
+    said = await claudeSays('vx', 'vertex');
+    expect([said.status.authMethod, said.status.apiProvider]).toEqual(['third_party', 'vertex']);
+    expect(said.text).toContain('GCP project: my-project-123');
+    expect(said.text).toContain('Default region: us-east5');
+    said = await claudeSays('fd', 'foundry');
+    expect([said.status.authMethod, said.status.apiProvider]).toEqual(['third_party', 'foundry']);
+    // Back to an Anthropic key: no provider switch is left to outrank the helper.
+    said = await claudeSays('a1', '');
+    expect(said.status.authMethod).toBe('api_key_helper');
+    expect(said.status.apiProvider).toBe('firstParty');
+  });
+
   it('with nothing, with cuti’s helper, with a settings env block, with a saved login', async () => {
     let r = await both();
     expect([r.claude.authMethod, r.cuti.claudeCode.uses, r.cuti.claudeCode.agreesWithClaude]).toEqual(['none', null, true]);

@@ -40,6 +40,7 @@ export const anthropic: ProviderModule = {
   envVars: ['ANTHROPIC_API_KEY'],
   secretVars: { ANTHROPIC_API_KEY: maskApiKey },
   fingerprint: (entry) => (typeof entry.api_key === 'string' && entry.api_key !== '' ? { variable: 'ANTHROPIC_API_KEY', value: entry.api_key } : null),
+  settingsHelper: () => ({ key: 'apiKeyHelper', covers: ['ANTHROPIC_API_KEY'] }),
   wizardFields: () => [
     {
       name: 'apiKey',

@@ -392,9 +392,30 @@ export const bedrock: ProviderModule = {
     if (method === 'profile') return { variable: 'AWS_PROFILE', value: stored(entry, 'profile') };
     return { variable: 'AWS_ACCESS_KEY_ID', value: stored(entry, 'access_key_id') };
   },
+  settingsHelper: bedrockSettingsHelper,
   wizardFields,
   summary,
 };
+
+function requireExportable(entry: ProviderEntry): void {
+  const method = bedrockAuthMethod(entry);
+  if (method !== 'access_keys') {
+    throw new ValidationError(
+      `Bedrock credentials of form ${shownValue(method)} cannot be exported as AWS credentials; only access keys can (use 'cuti claude exec' for the others)`,
+    );
+  }
+}
+
+/**
+ * `use --claude-code`: access keys go through `awsCredentialExport`; a profile needs no
+ * helper (AWS_PROFILE is no secret; the AWS chain does the rest). A Bedrock API key has
+ * no such route (it is no SigV4 credential), so it is refused rather than written.
+ */
+function bedrockSettingsHelper(entry: ProviderEntry) {
+  if (bedrockAuthMethod(entry) === 'profile') return null;
+  requireExportable(entry);
+  return { key: 'awsCredentialExport' as const, covers: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'] };
+}
 
 /**
  * What Claude Code's `awsCredentialExport` command must print, in the documented `aws
@@ -403,12 +424,7 @@ export const bedrock: ProviderModule = {
  * over by name.
  */
 export function awsCredentialExportDocument(entry: ProviderEntry): { Credentials: Record<string, string> } {
-  const method = bedrockAuthMethod(entry);
-  if (method !== 'access_keys') {
-    throw new ValidationError(
-      `Bedrock credentials of form ${shownValue(method)} cannot be exported as AWS credentials; only access keys can (use 'cuti claude exec' for the others)`,
-    );
-  }
+  requireExportable(entry);
   const credentials: Record<string, string> = {
     AccessKeyId: requireStored(entry, 'access_key_id', 'access key ID'),
     SecretAccessKey: requireStored(entry, 'secret_access_key', 'secret access key'),

@@ -99,6 +99,10 @@ export const foundry: ProviderModule = {
     vars.push(['ANTHROPIC_FOUNDRY_API_KEY', requireStored(entry, 'api_key', 'API key')], ...pinEnv(entry));
     return vars;
   },
+  // No settingsHelper: Claude Code documents no command-run setting for a Foundry key
+  // (apiKeyHelper feeds Anthropic's own API; with CLAUDE_CODE_USE_FOUNDRY the cloud
+  // credentials rank first). So `use --claude-code` writes only the switch, the resource
+  // and the pins, and the key reaches Claude Code through `exec`/`env`, never a file.
   envVars: ['CLAUDE_CODE_USE_FOUNDRY', 'ANTHROPIC_FOUNDRY_RESOURCE', 'ANTHROPIC_FOUNDRY_BASE_URL', 'ANTHROPIC_FOUNDRY_API_KEY', 'ANTHROPIC_FOUNDRY_AUTH_TOKEN', 'CLAUDE_CODE_SKIP_FOUNDRY_AUTH'],
   secretVars: { ANTHROPIC_FOUNDRY_API_KEY: maskApiKey, ANTHROPIC_FOUNDRY_AUTH_TOKEN: maskApiKey },
   fingerprint: (entry) => ({ variable: 'ANTHROPIC_FOUNDRY_API_KEY', value: stored(entry, 'api_key') }),

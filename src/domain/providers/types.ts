@@ -124,6 +124,13 @@ export interface ProviderModule {
   secretVars: Readonly<Record<string, (value: string) => string>>;
   /** The variable whose value identifies this entry when exported in a shell (status), if any. */
   fingerprint(entry: ProviderEntry): { variable: string; value: string } | null;
+  /**
+   * For `use --claude-code`: the setting through which Claude Code fetches this entry's
+   * secrets by running a cuti command, and the variables it stands for; absent or null
+   * when there is none (those secrets are then never written to settings). Throws when
+   * the entry's form cannot be handed over through settings at all.
+   */
+  settingsHelper?(entry: ProviderEntry): { key: 'apiKeyHelper' | 'awsCredentialExport'; covers: readonly string[] } | null;
   /** The wizard's steps after the provider is chosen, given the answers so far (a form may change them). */
   wizardFields(values: CredentialValues): WizardField[];
   /** What the wizard's summary lists, secrets masked. */
