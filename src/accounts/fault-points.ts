@@ -1,10 +1,2 @@
-/**
- * Named points between the writes of a multi-file change, where the reliability tests
- * kill cuti (SIGKILL, which nothing can catch or clean up after) to prove that the next
- * run finishes or undoes the change. Inert unless CUTI_TEST_KILL_AT names the point.
- */
-export const KILL_AT_VAR = 'CUTI_TEST_KILL_AT';
-
-export function faultPoint(name: string): void {
-  if (process.env[KILL_AT_VAR] === name) process.kill(process.pid, 'SIGKILL');
-}
+// One place for the kill hooks: the storage room has them too (an account rename is a multi-step change there).
+export { KILL_AT_VAR, killPoint as faultPoint } from '../storage/fault-injection.js';

@@ -27,6 +27,7 @@ export const CLAUDE_COMMANDS: Readonly<Record<string, () => Promise<RegisterComm
   login: async () => (await import('./commands/login.js')).registerLogin,
   new: async () => (await import('./commands/new.js')).registerNew,
   delete: async () => (await import('./commands/delete.js')).registerDelete,
+  rename: async () => (await import('./commands/rename.js')).registerRename,
   exec: async () => (await import('./commands/exec.js')).registerExec,
   env: async () => (await import('./commands/env.js')).registerEnv,
   'print-aws': async () => (await import('./commands/print-aws.js')).registerPrintAws,

@@ -2,6 +2,13 @@ import type { LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
 import type { SecretSettings } from './secret-settings.js';
 
+export interface RenameOutcome {
+  /** The old name was the active account; now the new one is. */
+  wasActive: boolean;
+  /** A rename a killed run had left half-done, and what was done about it. */
+  recovered: { from: string; to: string; outcome: 'finished' | 'undone' | 'dropped' } | null;
+}
+
 export interface StoredApiKeys {
   doc: ApiKeysDocument;
   /** What the adapter found wrong but could still read (a file others can read), one line each. */
@@ -82,6 +89,15 @@ export interface StorageAdapter {
   writeAccountFile(name: string, file: string, text: string): Promise<string>;
   /** Removes the account directory and everything in it. */
   deleteAccount(name: string): Promise<void>;
+  /**
+   * Gives an account another name: its directory, its accounts.json entry and the active
+   * mark, all or nothing even across a crash; `stamp` becomes `last_updated`. Rejects
+   * when `from` is missing or `to` exists (checked under the lock). Names are validated
+   * by the caller. Finishes or undoes a rename an earlier run left half-done first.
+   */
+  renameAccount(from: string, to: string, stamp: string): Promise<RenameOutcome>;
+  /** Finishes or undoes a rename a killed run left half-done, if there is one (renameAccount does this too). */
+  finishInterruptedRename(stamp: string): Promise<RenameOutcome['recovered']>;
 
   /** Which secret store this home uses, and any move between stores left unfinished. */
   readSecretSettings(): Promise<SecretSettings>;

@@ -7,6 +7,7 @@ import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/
 import {
   emptyMetadata,
   type AccountFilesSummary,
+  type RenameOutcome,
   type StorageAdapter,
   type StoredApiKeys,
   type StoreHealth,
@@ -26,6 +27,7 @@ import { accountsRoot, API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE, SEC
 import { pythonJsonDumps } from './py-json.js';
 import { checkApiKeys, checkMetadata, oauthSummaryOf } from './schemas.js';
 import { checkSecretSettings, defaultSecretSettings, type SecretSettings } from './secret-settings.js';
+import { finishInterruptedRename, renameAccountDir } from './fs-rename.js';
 
 /** Directory entries under the root that are cuti's own bookkeeping, not accounts. */
 function isBookkeeping(name: string): boolean {
@@ -219,6 +221,17 @@ export class FileSystemStorage implements StorageAdapter {
     } catch (error) {
       throw describeFsError(error, tombstone);
     }
+  }
+
+  /** Journalled, under accounts.json's lock and the directory's: see fs-rename.ts. */
+  async renameAccount(from: string, to: string, stamp: string): Promise<RenameOutcome> {
+    await assertNoEscapingLink(this.location, this.accountPath(from));
+    await ensurePrivateDir(this.location, { followLink: true });
+    return renameAccountDir(this, from, to, stamp);
+  }
+
+  finishInterruptedRename(stamp: string): Promise<RenameOutcome['recovered']> {
+    return finishInterruptedRename(this, stamp);
   }
 
   // Synchronous inside, as listAccountDirs.

@@ -1,7 +1,9 @@
 import type { LoginSnapshot } from '../domain/claude-login.js';
 import type { ApiKeysDocument, MetadataDocument, OAuthSummary } from '../domain/types.js';
-import { StorageAccessError } from '../domain/errors.js';
-import { accountTable, emptyMetadata, type AccountFilesSummary, type StorageAdapter, type StoredApiKeys, type StoreHealth } from './adapter.js';
+import { AccountNotFoundError, CutiError, StorageAccessError } from '../domain/errors.js';
+import { shown } from '../domain/safe-text.js';
+import { withNewEntry, withOldEntryGone } from './rename-metadata.js';
+import { accountTable, emptyMetadata, type AccountFilesSummary, type RenameOutcome, type StorageAdapter, type StoredApiKeys, type StoreHealth } from './adapter.js';
 import { parseJsonFile } from './file-io.js';
 import { oauthSummaryOf } from './schemas.js';
 import { defaultSecretSettings, type SecretSettings } from './secret-settings.js';
@@ -140,6 +142,24 @@ export class MemoryStorage implements StorageAdapter {
   async deleteAccount(name: string): Promise<void> {
     await this.tick();
     this.accounts.delete(name);
+  }
+
+  async renameAccount(from: string, to: string, stamp: string): Promise<RenameOutcome> {
+    await this.tick();
+    const account = this.accounts.get(from);
+    if (account === undefined) throw new AccountNotFoundError(from, shown(from));
+    if (this.accounts.has(to)) throw new CutiError('account_exists', `Account '${shown(to)}' already exists`);
+    const withNew = withNewEntry(this.metadata, from, to) ?? this.metadata;
+    this.accounts.delete(from);
+    this.accounts.set(to, account);
+    const settled = withOldEntryGone(withNew, from, to, stamp);
+    this.metadata = this.cloneMetadata(settled?.meta ?? withNew);
+    return { wasActive: settled?.wasActive ?? false, recovered: null };
+  }
+
+  /** Nothing in memory survives a kill half-way. */
+  finishInterruptedRename(): Promise<RenameOutcome['recovered']> {
+    return Promise.resolve(null);
   }
 
   async readSecretSettings(): Promise<SecretSettings> {

@@ -207,6 +207,21 @@ describeKeychain('the keychain secret store (real Secret Service)', () => {
     expect(withoutDirTimes(snapshotTree(home.cutiHome))).toEqual(before);
   });
 
+  it('a renamed account still reaches its keychain secrets (entries are named by id, not by account); doctor finds none orphaned', async () => {
+    expect((await cli(['secret-store', 'keychain'])).code).toBe(0);
+    const entriesBefore = await entriesOfHome(home.accountsRoot);
+    const renamed = await cli(['rename', 'prod', 'production']);
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect((await cli(['print-key', 'production'], { revealsSecrets: true })).stdout).toBe(`${SECRETS.anthropicKey}\n`);
+    const bedrock = await cli(['show-api-key', 'production', '-p', 'bedrock', '--show-secret', '--json'], { revealsSecrets: true });
+    expect(JSON.parse(bedrock.stdout)).toMatchObject({ fields: { accessKeyId: SECRETS.accessKeyId, secretAccessKey: SECRETS.secretAccessKey } });
+    expect(await entriesOfHome(home.accountsRoot)).toEqual(entriesBefore);
+    expect((await cli(['doctor'])).code).toBe(0);
+    // And back into the files, under the new name.
+    expect((await cli(['secret-store', 'file'])).code).toBe(0);
+    expect(readFileSync(keysFile('production'), 'utf8')).toContain(SECRETS.anthropicKey);
+  });
+
   it('refuses to move into a keychain it cannot reach, writing nothing', async () => {
     const before = withoutDirTimes(snapshotTree(home.cutiHome));
     const result = await cli(['secret-store', 'keychain'], { env: home.env });

@@ -180,6 +180,28 @@ describe.each([
     expect((await adapter.storage.summarizeAccount('default')).hasOAuthCredentials).toBe(true);
   });
 
+  it('renames an account: its documents, its entry in place, the active mark; refuses a taken or missing name', async () => {
+    const { storage } = adapter;
+    await storage.updateApiKeys('a', () => anthropicDoc());
+    await storage.updateApiKeys('b', () => anthropicDoc());
+    await storage.updateApiKeys('c', () => anthropicDoc());
+    await storage.updateMetadata((m) => ({ ...m, accounts: { a: { type: 'API' }, b: { type: 'Max', created: 'x' }, c: { type: 'API' } }, active: 'b' }));
+    expect(await storage.renameAccount('b', 'renamed', 'now')).toEqual({ wasActive: true, recovered: null });
+    expect(await storage.listAccountDirs()).toEqual(['a', 'c', 'renamed']);
+    expect((await storage.readApiKeys('renamed'))?.doc).toEqual(anthropicDoc());
+    expect(await storage.readApiKeys('b')).toBeNull();
+    const meta = await storage.readMetadata();
+    expect(Object.keys(meta.accounts)).toEqual(['a', 'renamed', 'c']);
+    expect(meta.accounts.renamed).toEqual({ type: 'Max', created: 'x' });
+    expect(meta.active).toBe('renamed');
+    expect(meta.last_updated).toBe('now');
+    await expect(storage.renameAccount('a', 'c', 'now')).rejects.toThrow(/Account 'c' already exists/);
+    await expect(storage.renameAccount('b', 'd', 'now')).rejects.toThrow(/Account 'b' not found/);
+    expect(await storage.renameAccount('a', 'd', 'later')).toEqual({ wasActive: false, recovered: null });
+    expect((await storage.readMetadata()).active).toBe('renamed');
+    expect(await storage.finishInterruptedRename('now')).toBeNull();
+  });
+
   it('runs an asynchronous update under its lock, one at a time, and writes nothing when it throws', async () => {
     const { storage } = adapter;
     await storage.updateApiKeys('prod', () => anthropicDoc());
