@@ -64,6 +64,10 @@ describe.skipIf(!HAS_TMUX)('cuti claude tui in a real terminal (tmux)', () => {
     const typed = await tui.waitFor('*'.repeat(SECRETS.secretAccessKey.length));
     expect(leakedSecrets(typed)).toEqual([]);
     tui.sendKeys('Enter');
+    await tui.waitFor('AWS session token (optional)');
+    tui.sendKeys('Enter'); // none
+    await tui.waitFor('Haiku-class model for background work');
+    tui.sendKeys('Enter'); // Skip
     const summary = await tui.waitFor('Save this key?');
     expect(summary).toMatch(/Model ID:\s+anthropic\.claude-sonnet-4-6/);
     expect(summary).toMatch(/Region:\s+us-west-2/);
@@ -98,6 +102,77 @@ describe.skipIf(!HAS_TMUX)('cuti claude tui in a real terminal (tmux)', () => {
     expect(withoutTimestamps(metaTui)).toBe(withoutTimestamps(metaCli));
     // The UI's own preferences live under CUTI_HOME, owner-only.
     expect(statSync(join(h.cutiHome, 'tui-preferences.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('adds temporary Bedrock credentials (session token, Haiku pin) typed in chunks, writing what the CLI writes for the same flags', async () => {
+    const h = home();
+    const tui = startTui(h, { columns: 90, rows: 26 });
+    /** Text as a slow paste or a fast typist delivers it: several reads, a pause between. */
+    const typeInChunks = async (text: string) => {
+      for (let i = 0; i < text.length; i += 7) {
+        tui.sendText(text.slice(i, i + 7));
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    };
+    await tui.waitFor('No Claude accounts yet.');
+    tui.sendKeys('a');
+    await tui.waitFor('Add the key to which account?');
+    tui.sendKeys('Enter');
+    await tui.waitFor('Name the new account');
+    await typeInChunks('temp-creds');
+    tui.sendKeys('Enter');
+    await tui.waitFor('Which provider?');
+    tui.sendKeys('Down', 'Enter');
+    await tui.waitFor('How does this account sign in to AWS?');
+    tui.sendKeys('Enter');
+    await tui.waitFor('Bedrock model');
+    tui.sendKeys('Down', 'Down', 'Down', 'Enter'); // anthropic.claude-sonnet-4-6
+    await tui.waitFor('AWS region');
+    tui.sendKeys('Down', 'Down', 'Enter'); // us-west-2
+    await tui.waitFor('AWS access key ID');
+    await typeInChunks(SECRETS.accessKeyId);
+    await tui.waitFor('*'.repeat(SECRETS.accessKeyId.length));
+    tui.sendKeys('Enter');
+    await tui.waitFor('AWS secret access key');
+    await typeInChunks(SECRETS.secretAccessKey);
+    await tui.waitFor('*'.repeat(SECRETS.secretAccessKey.length));
+    tui.sendKeys('Enter');
+    await tui.waitFor('AWS session token (optional)');
+    await typeInChunks(SECRETS.oauthAccessToken);
+    // Masked while typed, every character of it.
+    const typed = await tui.waitFor('*'.repeat(SECRETS.oauthAccessToken.length));
+    expect(leakedSecrets(typed)).toEqual([]);
+    tui.sendKeys('Enter');
+    await tui.waitFor('Haiku-class model for background work');
+    tui.sendKeys('Down', 'Enter'); // the first model of the list, after Skip
+    const summary = await tui.waitFor('Save this key?');
+    expect(summary).toMatch(/Session Token:\s+\*\*\*/);
+    expect(summary).toMatch(/Haiku Model:\s+us\.anthropic\.claude-opus-4-8/);
+    expect(leakedSecrets(summary)).toEqual([]);
+    tui.sendKeys('Enter');
+    await tui.waitFor('✓ Added bedrock API key to account: temp-creds');
+    tui.sendKeys('q');
+    await tui.waitFor('TUI-EXIT=0');
+
+    const cli = home();
+    const added = await runCli(
+      [
+        'claude', 'add-api-key', 'temp-creds', '-p', 'bedrock',
+        '--api-key', 'anthropic.claude-sonnet-4-6', '--region', 'us-west-2',
+        '--access-key', SECRETS.accessKeyId, '--secret-key-env', 'SECRET', '--session-token', '-',
+        '--haiku-model', 'us.anthropic.claude-opus-4-8',
+      ],
+      { env: { ...cli.env, SECRET: SECRETS.secretAccessKey }, input: SECRETS.oauthAccessToken },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const fromTui = join(h.accountsRoot, 'temp-creds', '.api_keys.json');
+    const fromCli = join(cli.accountsRoot, 'temp-creds', '.api_keys.json');
+    expect(readFileSync(fromTui, 'utf8')).toContain(`"session_token": "${SECRETS.oauthAccessToken}"`);
+    expect(withoutTimestamps(readFileSync(fromTui, 'utf8'))).toBe(withoutTimestamps(readFileSync(fromCli, 'utf8')));
+    expect(statSync(fromTui).mode & 0o777).toBe(0o600);
+    expect(withoutTimestamps(readFileSync(join(h.accountsRoot, 'accounts.json'), 'utf8'))).toBe(
+      withoutTimestamps(readFileSync(join(cli.accountsRoot, 'accounts.json'), 'utf8')),
+    );
   });
 
   it('makes an OAuth account active with u, putting its Claude Code login in place as `use` does', async () => {

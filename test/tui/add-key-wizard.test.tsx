@@ -71,6 +71,11 @@ describe('add-key wizard', () => {
     await tui.type(SECRETS.secretAccessKey);
     expect(tui.frame()).toContain('*'.repeat(SECRETS.secretAccessKey.length));
     await tui.press(KEYS.enter);
+    await tui.waitFor('AWS session token (optional)');
+    await tui.press(KEYS.enter); // none: long-lived keys
+    const haiku = await tui.waitFor('Haiku-class model for background work');
+    expect(selectedItem(haiku)).toContain('Skip');
+    await tui.press(KEYS.enter);
     const summary = await tui.waitFor('Save this key?');
     expect(summary).toMatch(/Model ID:\s+anthropic\.claude-sonnet-4-6/);
     expect(summary).toMatch(/Region:\s+eu-west-1/);
@@ -105,6 +110,10 @@ describe('add-key wizard', () => {
     await tui.type(SECRETS.accessKeyId);
     await tui.press(KEYS.enter);
     await tui.type(SECRETS.secretAccessKey);
+    await tui.press(KEYS.enter);
+    await tui.waitFor('AWS session token (optional)');
+    await tui.press(KEYS.enter);
+    await tui.waitFor('Haiku-class model for background work');
     await tui.press(KEYS.enter);
     const summary = await tui.waitFor('Save this key?');
     expect(summary).toContain("⚠ Region 'mars-1' does not look like an AWS region");

@@ -101,6 +101,12 @@ describe.each(SIZES)('every screen at %ix%i', (columns, rows) => {
     await tui.press(KEYS.enter);
     await tui.waitFor('AWS secret access key');
     await tui.press(SECRETS.secretAccessKey, KEYS.enter);
+    await tui.waitFor('AWS session token');
+    expectFits(tui, columns, rows, 'optional session token field');
+    await tui.press(KEYS.enter);
+    await tui.waitFor('Haiku-class model');
+    expectFits(tui, columns, rows, 'optional Haiku model menu');
+    await tui.press(KEYS.enter);
     await tui.waitFor('Save this key?');
     frame = expectFits(tui, columns, rows, 'summary');
     expect(frame).toContain('Secret Access Key');

@@ -95,6 +95,10 @@ describe('app store (against MemoryStorage)', () => {
     await a.submitWizardStep();
     a.setWizardInput(SECRETS.secretAccessKey);
     await a.submitWizardStep();
+    expect(store.getState().wizard?.step).toBe('sessionToken');
+    await a.submitWizardStep(); // empty: no session token
+    expect(store.getState().wizard?.step).toBe('haikuModel');
+    await a.submitWizardStep(); // Skip
     expect(store.getState().wizard?.step).toBe('summary');
     await a.submitWizardStep();
     expect(store.getState().screen).toBe('detail');

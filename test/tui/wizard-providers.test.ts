@@ -42,7 +42,7 @@ describe('the wizard offers every provider from the registry', () => {
     expect(menuItems(wizard()!, []).map((i) => i.label)).toEqual(['Anthropic API', 'AWS Bedrock', 'Google Vertex AI', 'Microsoft Foundry']);
   });
 
-  it('Vertex: project, region from its list, no key file (application default credentials)', async () => {
+  it('Vertex: project, region from its list, no key file (application default credentials), both model pins', async () => {
     const { wizard, choose, type, a, service } = await atProviderStep('gcp');
     await choose('Google Vertex AI');
     expect(wizard()?.step).toBe('projectId');
@@ -53,23 +53,86 @@ describe('the wizard offers every provider from the registry', () => {
     await choose('us-east5');
     expect(wizard()?.step).toBe('credentialsFile');
     await type('');
+    expect(wizard()?.step).toBe('model');
+    await type('claude-opus-5');
+    expect(wizard()?.step).toBe('haikuModel');
+    await type('claude-haiku-4-5@20251001');
     expect(wizard()?.step).toBe('summary');
     expect(summaryLines(wizard()!)).toContainEqual(['Credentials', 'application default credentials']);
+    expect(summaryLines(wizard()!)).toContainEqual(['Haiku Model', 'claude-haiku-4-5@20251001']);
     await a.submitWizardStep();
-    expect((await service.getCredential('gcp', 'vertex')).entry).toMatchObject({ project_id: 'my-project-123', region: 'us-east5', provider: 'vertex' });
+    expect((await service.getCredential('gcp', 'vertex')).entry).toMatchObject({
+      project_id: 'my-project-123',
+      region: 'us-east5',
+      model: 'claude-opus-5',
+      haiku_model: 'claude-haiku-4-5@20251001',
+      provider: 'vertex',
+    });
   });
 
-  it('Foundry: resource and key, the key masked in the summary', async () => {
+  it('Foundry: resource and key, the key masked in the summary, pins skipped', async () => {
     const { wizard, choose, type, a, service } = await atProviderStep('azure');
     await choose('Microsoft Foundry');
+    expect(wizard()?.step).toBe('endpoint');
+    await choose('Resource name');
     await type('my-resource');
     await type(SECRETS.anthropicKey);
+    expect(wizard()?.step).toBe('model');
+    await type('');
+    await type('');
     expect(wizard()?.step).toBe('summary');
     const lines = summaryLines(wizard()!);
     expect(lines).toContainEqual(['API Key', 'sk-ant-a...fXYZ']);
     expect(JSON.stringify(lines)).not.toContain(SECRETS.anthropicKey);
     await a.submitWizardStep();
-    expect((await service.getCredential('azure', 'foundry')).entry).toMatchObject({ resource: 'my-resource', provider: 'foundry' });
+    const { entry } = await service.getCredential('azure', 'foundry');
+    expect(entry).toMatchObject({ resource: 'my-resource', provider: 'foundry' });
+    expect(Object.keys(entry)).not.toContain('model');
+  });
+
+  it('Foundry: a base URL instead of a resource, checked as the CLI checks it', async () => {
+    const { wizard, choose, type, a, service } = await atProviderStep('gw');
+    await choose('Microsoft Foundry');
+    await choose('Base URL');
+    expect(wizard()?.step).toBe('baseUrl');
+    await type('http://gateway.example/anthropic');
+    expect(wizard()?.error).toBe('Base URL must use https');
+    await type('https://gateway.example/anthropic');
+    await type(SECRETS.anthropicKey);
+    await type('');
+    await type('my-haiku-deployment');
+    expect(summaryLines(wizard()!)).toContainEqual(['Base URL', 'https://gateway.example/anthropic']);
+    await a.submitWizardStep();
+    const { entry } = await service.getCredential('gw', 'foundry', { reveal: true });
+    expect(entry).toEqual({
+      base_url: 'https://gateway.example/anthropic',
+      api_key: SECRETS.anthropicKey,
+      haiku_model: 'my-haiku-deployment',
+      provider: 'foundry',
+      created: expect.stringMatching(/^2025-10-01T/) as unknown,
+    });
+  });
+
+  it('Bedrock access keys: an optional session token (masked in the summary) and a Haiku-class model from the list', async () => {
+    const { wizard, choose, type, a, service } = await atProviderStep('temp');
+    await choose('AWS Bedrock');
+    await choose('Access key and secret');
+    await choose('anthropic.claude-sonnet-4-6');
+    await choose('eu-west-1');
+    await type(SECRETS.accessKeyId);
+    await type(SECRETS.secretAccessKey);
+    expect(wizard()?.step).toBe('sessionToken');
+    await type(SECRETS.oauthAccessToken);
+    expect(wizard()?.step).toBe('haikuModel');
+    expect(menuItems(wizard()!, [])[0]?.label).toBe('Skip');
+    await choose('claude-haiku-4-5');
+    const lines = summaryLines(wizard()!);
+    expect(JSON.stringify(lines)).not.toContain(SECRETS.oauthAccessToken);
+    expect(lines.find(([label]) => label === 'Session Token')?.[1]).toMatch(/^\*+/);
+    await a.submitWizardStep();
+    const { entry } = await service.getCredential('temp', 'bedrock', { reveal: true });
+    expect(entry).toMatchObject({ session_token: SECRETS.oauthAccessToken, auth_method: 'access_keys' });
+    expect(entry.haiku_model).toMatch(/claude-haiku-4-5/);
   });
 
   it('Bedrock asks the form first, then only that form’s fields (API key; profile)', async () => {
@@ -81,6 +144,8 @@ describe('the wizard offers every provider from the registry', () => {
     await bearer.type(SECRETS.bearerToken);
     await bearer.choose('eu-west-1');
     expect(bearer.wizard()?.step).toBe('model');
+    await bearer.choose('Skip');
+    expect(bearer.wizard()?.step).toBe('haikuModel');
     await bearer.choose('Skip');
     expect(bearer.wizard()?.step).toBe('summary');
     await bearer.a.submitWizardStep();
@@ -98,6 +163,7 @@ describe('the wizard offers every provider from the registry', () => {
     await profile.type('team-sso');
     await profile.choose('Skip'); // region: the profile's
     await profile.choose('Skip'); // model
+    await profile.choose('Skip'); // Haiku-class model
     expect(profile.wizard()?.step).toBe('summary');
     await profile.a.submitWizardStep();
     expect((await profile.service.getCredential('sso', 'bedrock')).entry).toMatchObject({ profile: 'team-sso', auth_method: 'profile' });

@@ -4,7 +4,7 @@ import { maskAccessKeyId, maskBearerToken, maskSecretAccessKey } from '../maskin
 import { looksLikeCredential, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, requireStored, secretField, stored } from './fields.js';
-import { once, pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, validatePins } from './pins.js';
+import { once, pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, pinWizardFields, validatePins } from './pins.js';
 import type { CliInput, CredentialValues, EnvVars, ProviderEntry, ProviderModule, WizardField } from './types.js';
 
 /**
@@ -302,6 +302,8 @@ function wizardFields(values: CredentialValues): WizardField[] {
     ...(optional ? { optional } : {}),
     validate: (v) => (optional && v === '' ? '' : validateValue('Model ID', v)),
   });
+  // The model step is the primary pin; the Haiku-class one comes last, from the same list.
+  const haiku = pinWizardFields({ primary: false, choices: modelChoices });
   const chosen = values.authMethod ?? 'access_keys';
   if (chosen === 'bearer_token') {
     return [
@@ -309,6 +311,7 @@ function wizardFields(values: CredentialValues): WizardField[] {
       { name: 'bearerToken', title: 'Bedrock API key', label: 'API key', secret: true, placeholder: 'ABSK…', hint: hidden, validate: (v) => validateValue('Bedrock API key', v) },
       region(false),
       model(true),
+      ...haiku,
     ];
   }
   if (chosen === 'profile') {
@@ -317,6 +320,7 @@ function wizardFields(values: CredentialValues): WizardField[] {
       { name: 'profile', title: 'AWS profile name', label: 'Profile', secret: false, placeholder: 'e.g. my-sso-profile', validate: validateProfile },
       region(true),
       model(true),
+      ...haiku,
     ];
   }
   return [
@@ -325,6 +329,17 @@ function wizardFields(values: CredentialValues): WizardField[] {
     region(false),
     { name: 'accessKeyId', title: 'AWS access key ID', label: 'Access key ID', secret: true, placeholder: 'AKIA…', hint: hidden, validate: (v) => validateValue('Access key ID', v) },
     { name: 'secretAccessKey', title: 'AWS secret access key', label: 'Secret access key', secret: true, placeholder: '', hint: hidden, validate: (v) => validateValue('Secret access key', v) },
+    {
+      name: 'sessionToken',
+      title: 'AWS session token (optional)',
+      label: 'Session token',
+      secret: true,
+      optional: true,
+      placeholder: 'Enter to skip',
+      hint: 'Only for temporary credentials (ASIA… keys). Hidden while you type; pasting works.',
+      validate: (v) => (v === '' ? '' : validateValue('Session token', v)),
+    },
+    ...haiku,
   ];
 }
 

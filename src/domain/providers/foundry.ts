@@ -3,8 +3,8 @@ import { maskApiKey } from '../masking.js';
 import { looksLikeCredential, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, requireStored, secretField, stored } from './fields.js';
-import { pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, validatePins } from './pins.js';
-import type { CredentialValues, EnvVars, ProviderEntry, ProviderModule } from './types.js';
+import { pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, pinWizardFields, validatePins } from './pins.js';
+import type { CredentialValues, EnvVars, ProviderEntry, ProviderModule, WizardField } from './types.js';
 
 /**
  * Microsoft Foundry: a resource name (or a base URL, for a gateway or a custom
@@ -34,6 +34,35 @@ export function validateBaseUrl(value: string | undefined): string {
   // A key pasted into the URL would be stored and shown in the clear.
   if (url.username !== '' || url.password !== '') throw new ValidationError('Base URL must not carry a user name or password');
   return text;
+}
+
+const ENDPOINTS = [
+  { value: 'resource', label: 'Resource name', hint: 'ANTHROPIC_FOUNDRY_RESOURCE, e.g. my-resource' },
+  { value: 'base_url', label: 'Base URL', hint: 'a gateway or custom domain (ANTHROPIC_FOUNDRY_BASE_URL)' },
+];
+
+/** Where the resource is (its name, or a base URL as `--base-url` gives it), then the key and optional pins. */
+function wizardFields(values: CredentialValues): WizardField[] {
+  const endpoint: WizardField = {
+    name: 'endpoint',
+    closed: true,
+    title: 'How is the Foundry resource reached?',
+    label: 'Endpoint',
+    secret: false,
+    placeholder: '',
+    choices: ENDPOINTS,
+    validate: (v) => v,
+  };
+  const where: WizardField =
+    values.endpoint === 'base_url'
+      ? { name: 'baseUrl', title: 'Microsoft Foundry base URL', label: 'Base URL', secret: false, placeholder: 'https://my-resource.services.ai.azure.com/anthropic', validate: validateBaseUrl }
+      : { name: 'resource', title: 'Microsoft Foundry resource name', label: 'Resource', secret: false, placeholder: 'e.g. my-resource', validate: validateResource };
+  return [
+    endpoint,
+    where,
+    { name: 'apiKey', title: 'Foundry API key', label: 'API key', secret: true, placeholder: '', hint: 'Hidden while you type; pasting works.', validate: (v) => validateValue('API key', v) },
+    ...pinWizardFields({ primary: true }),
+  ];
 }
 
 export const foundry: ProviderModule = {
@@ -106,10 +135,7 @@ export const foundry: ProviderModule = {
   envVars: ['CLAUDE_CODE_USE_FOUNDRY', 'ANTHROPIC_FOUNDRY_RESOURCE', 'ANTHROPIC_FOUNDRY_BASE_URL', 'ANTHROPIC_FOUNDRY_API_KEY', 'ANTHROPIC_FOUNDRY_AUTH_TOKEN', 'CLAUDE_CODE_SKIP_FOUNDRY_AUTH'],
   secretVars: { ANTHROPIC_FOUNDRY_API_KEY: maskApiKey, ANTHROPIC_FOUNDRY_AUTH_TOKEN: maskApiKey },
   fingerprint: (entry) => ({ variable: 'ANTHROPIC_FOUNDRY_API_KEY', value: stored(entry, 'api_key') }),
-  wizardFields: () => [
-    { name: 'resource', title: 'Microsoft Foundry resource name', label: 'Resource', secret: false, placeholder: 'e.g. my-resource', validate: validateResource },
-    { name: 'apiKey', title: 'Foundry API key', label: 'API key', secret: true, placeholder: '', hint: 'Hidden while you type; pasting works.', validate: (v) => validateValue('API key', v) },
-  ],
+  wizardFields,
   summary: (values) => [
     values.baseUrl ? ['Base URL', values.baseUrl] : ['Resource', values.resource ?? ''],
     ['API Key', maskApiKey(values.apiKey ?? '')],

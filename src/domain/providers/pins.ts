@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import { validateValue } from '../validation.js';
 import { plainField, stored } from './fields.js';
-import type { CredentialValues, EnvVars, ProviderEntry } from './types.js';
+import type { Choice, CredentialValues, EnvVars, ProviderEntry, WizardField } from './types.js';
 
 /**
  * Model pins an account may carry whatever its provider: the primary model
@@ -77,4 +77,44 @@ export function pinSummary(values: CredentialValues, modelLabel = 'Model'): Arra
 export function once(label: string, a: string | undefined, b: string | undefined): string | undefined {
   if (a !== undefined && b !== undefined && a !== b) throw new ValidationError(`${label} given twice; give it once`);
   return a ?? b;
+}
+
+const optionalModel = (label: string) => (v: string) => (v === '' ? '' : validateValue(label, v));
+
+/**
+ * The wizard's optional pin steps: the primary model (unless the provider asks for its
+ * model already, as Bedrock does) and the Haiku-class model, each skipped with Enter.
+ * With `choices`, a menu of known ids (Skip first) with "Other…" to type one.
+ */
+export function pinWizardFields(options: { primary: boolean; choices?: readonly Choice[] }): WizardField[] {
+  const menu = options.choices ? { choices: options.choices } : {};
+  const fields: WizardField[] = [];
+  if (options.primary) {
+    fields.push({
+      name: 'model',
+      title: 'Primary model (optional)',
+      customTitle: 'Primary model id',
+      label: 'Model',
+      secret: false,
+      optional: true,
+      placeholder: "Enter for Claude Code's default",
+      hint: 'Pinned as ANTHROPIC_MODEL.',
+      ...menu,
+      validate: optionalModel('Model'),
+    });
+  }
+  fields.push({
+    name: 'haikuModel',
+    step: 'haikuModel',
+    title: 'Haiku-class model for background work (optional)',
+    customTitle: 'Haiku-class model id',
+    label: 'Haiku model',
+    secret: false,
+    optional: true,
+    placeholder: "Enter for Claude Code's default",
+    hint: 'Pinned as ANTHROPIC_DEFAULT_HAIKU_MODEL.',
+    ...menu,
+    validate: optionalModel('Haiku model'),
+  });
+  return fields;
 }

@@ -2,7 +2,7 @@ import { ValidationError } from '../errors.js';
 import { looksLikeCredential, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, requireStored, stored } from './fields.js';
-import { pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, validatePins } from './pins.js';
+import { pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, pinWizardFields, validatePins } from './pins.js';
 import type { Choice, CredentialValues, EnvVars, ProviderEntry, ProviderModule } from './types.js';
 
 /**
@@ -198,6 +198,7 @@ export const vertex: ProviderModule = {
       hint: 'An absolute path; cuti stores the path, not the key.',
       validate: (v) => (v === '' ? '' : validateCredentialsPath(v)),
     },
+    ...pinWizardFields({ primary: true }),
   ],
   summary: (values) => [
     ['Project ID', values.projectId ?? ''],
