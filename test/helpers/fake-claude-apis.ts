@@ -36,7 +36,12 @@ export interface FakeApisConfig {
   bedrockModels: Record<string, string[]>;
   /** Answer every request after this long (the benchmark's slow server). */
   delayMs?: number;
+  /** Microsoft Foundry API keys, and the deployments every resource has. */
+  foundryKeys?: Record<string, FoundryBehaviour>;
+  foundryDeployments?: string[];
 }
+
+export type FoundryBehaviour = 'works' | 'denied' | 'limited';
 
 export interface SeenRequest {
   method: string;
@@ -104,6 +109,27 @@ function handleAnthropic(config: FakeApisConfig, req: IncomingMessage, res: Serv
     default:
       return anthropicError(res, 401, 'authentication_error', 'invalid x-api-key');
   }
+}
+
+/** Foundry's `…/anthropic/v1/messages/count_tokens`, answered in Azure's shapes. */
+function handleFoundry(config: FakeApisConfig, req: IncomingMessage, res: ServerResponse, body: string): void {
+  const key = req.headers['x-api-key'];
+  const behaviour = typeof key === 'string' ? config.foundryKeys?.[key] : undefined;
+  if (behaviour === undefined) {
+    return send(res, 401, { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.' } });
+  }
+  if (behaviour === 'denied') return send(res, 403, { error: { code: 'PermissionDenied', message: 'The principal lacks the required data action.' } });
+  if (behaviour === 'limited') return anthropicError(res, 429, 'rate_limit_error', 'Number of requests has exceeded your rate limit.');
+  let model: unknown;
+  try {
+    model = (JSON.parse(body) as { model?: unknown; messages?: unknown }).model;
+  } catch {
+    return anthropicError(res, 400, 'invalid_request_error', 'body is not JSON');
+  }
+  if (typeof model !== 'string' || !(config.foundryDeployments ?? []).includes(model)) {
+    return send(res, 404, { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' } });
+  }
+  return send(res, 200, { input_tokens: 8 });
 }
 
 function bedrockTarget(path: string): { kind: 'profile' | 'model' | 'list'; id?: string } | null {
@@ -187,15 +213,19 @@ function handler(config: FakeApisConfig, seen: SeenRequest[], load: { inFlight: 
     const rawQuery = q === -1 ? '' : rawUrl.slice(q + 1);
     const entry: SeenRequest = { method: req.method ?? '', url: rawUrl, headers: req.headers, rawHeaders: pairs(req.rawHeaders) };
     seen.push(entry);
+    let body = '';
     const respond = () => {
+      if (req.method === 'POST' && path.endsWith('/v1/messages/count_tokens') && config.foundryKeys) return handleFoundry(config, req, res, body);
       if (req.method !== 'GET') return send(res, 405, { message: 'GET only' });
       if (path === '/v1/models') return handleAnthropic(config, req, res, new URLSearchParams(rawQuery));
       if (bedrockTarget(path)) return handleBedrock(config, req, res, path, rawQuery, entry);
       return send(res, 404, { message: `no route ${path}` });
     };
-    req.resume();
-    if (config.delayMs) setTimeout(respond, config.delayMs);
-    else respond();
+    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      if (config.delayMs) setTimeout(respond, config.delayMs);
+      else respond();
+    });
   };
 }
 

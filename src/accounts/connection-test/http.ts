@@ -27,7 +27,7 @@ class ProxyRefusal extends Error {
 }
 
 /**
- * One GET per credential over Node's own http/https, no retries (a retry would hide the
+ * One request per credential (a GET; a POST where the only free check is one) over Node's own http/https, no retries (a retry would hide the
  * first answer), one deadline per request that covers the proxy, connecting, TLS, headers
  * and body. Proxies come from the environment (src/domain/connection-test/proxy.ts): an
  * HTTPS target goes through a CONNECT tunnel, an http:// one is forwarded to the proxy in
@@ -46,7 +46,16 @@ export class Transport {
     readonly timeoutMs: number,
   ) {}
 
-  async get(url: URL, headers: Record<string, string>): Promise<SendResult> {
+  get(url: URL, headers: Record<string, string>): Promise<SendResult> {
+    return this.request('GET', url, headers);
+  }
+
+  /** A POST of a small body (Vertex's and Foundry's token counting, Google's token exchange), otherwise as `get`. */
+  post(url: URL, headers: Record<string, string>, body: string): Promise<SendResult> {
+    return this.request('POST', url, { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body);
+  }
+
+  private async request(method: 'GET' | 'POST', url: URL, headers: Record<string, string>, body?: string): Promise<SendResult> {
     const rawProxy = proxyFor(url, this.env);
     const proxy = rawProxy === null ? null : displayProxy(rawProxy);
     const exchange = { endpoint: `${url.origin}${url.pathname}${url.search}`, proxy };
@@ -57,9 +66,9 @@ export class Transport {
       deadline.abort();
     }, this.timeoutMs);
     try {
-      const response = await this.#send(url, headers, rawProxy === null ? null : new URL(rawProxy), deadline.signal);
-      const body = await readLimited(response);
-      return { ...exchange, answer: { status: response.statusCode ?? 0, headers: response.headers, body } };
+      const response = await this.#send({ method, body }, url, headers, rawProxy === null ? null : new URL(rawProxy), deadline.signal);
+      const text = await readLimited(response);
+      return { ...exchange, answer: { status: response.statusCode ?? 0, headers: response.headers, body: text } };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') {
@@ -78,16 +87,17 @@ export class Transport {
     }
   }
 
-  async #send(url: URL, headers: Record<string, string>, proxy: URL | null, signal: AbortSignal): Promise<IncomingMessage> {
+  async #send(what: { method: string; body: string | undefined }, url: URL, headers: Record<string, string>, proxy: URL | null, signal: AbortSignal): Promise<IncomingMessage> {
     const secure = url.protocol === 'https:';
+    const { method, body } = what;
     if (proxy === null) {
-      return exchange(secure, url, { method: 'GET', headers, signal, agent: secure ? this.#https : this.#http });
+      return exchange(secure, url, { method, headers, signal, agent: secure ? this.#https : this.#http }, body);
     }
     const proxyAuth = proxyAuthorization(proxy);
     if (!secure) {
       // Plain HTTP through a proxy: the request goes to the proxy, naming the whole URL.
       const options: RequestOptions = {
-        method: 'GET',
+        method,
         host: proxy.hostname.replace(/^\[|\]$/g, ''),
         port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
         path: url.href,
@@ -95,19 +105,24 @@ export class Transport {
         signal,
         agent: false,
       };
-      return exchange(proxy.protocol === 'https:', null, options);
+      return exchange(proxy.protocol === 'https:', null, options, body);
     }
     const tunnel = await openTunnel(proxy, url, proxyAuth, signal);
     this.#tunnels.add(tunnel);
     tunnel.once('close', () => this.#tunnels.delete(tunnel));
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    return exchange(true, url, {
-      method: 'GET',
-      headers,
-      signal,
-      agent: false,
-      createConnection: () => tlsConnect({ socket: tunnel, host: hostname, ...(isIP(hostname) ? {} : { servername: hostname }) }),
-    });
+    return exchange(
+      true,
+      url,
+      {
+        method,
+        headers,
+        signal,
+        agent: false,
+        createConnection: () => tlsConnect({ socket: tunnel, host: hostname, ...(isIP(hostname) ? {} : { servername: hostname }) }),
+      },
+      body,
+    );
   }
 
   /** Drops kept-alive connections, so the process can exit at once. */
@@ -120,12 +135,12 @@ export class Transport {
   }
 }
 
-function exchange(secure: boolean, url: URL | null, options: RequestOptions): Promise<IncomingMessage> {
+function exchange(secure: boolean, url: URL | null, options: RequestOptions, body?: string): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const request = secure ? (url ? httpsRequest(url, options) : httpsRequest(options)) : url ? httpRequest(url, options) : httpRequest(options);
     request.on('response', resolve);
     request.on('error', reject);
-    request.end();
+    request.end(body);
   });
 }
 

@@ -1,6 +1,7 @@
 import { shown } from '../../domain/safe-text.js';
 import { testAnthropic } from './anthropic.js';
 import { testBedrock } from './bedrock.js';
+import { testFoundry } from './foundry.js';
 import { untested, type ProviderTester } from './tester.js';
 
 /**
@@ -10,6 +11,7 @@ import { untested, type ProviderTester } from './tester.js';
 export const TESTERS: Readonly<Record<string, ProviderTester>> = {
   anthropic: testAnthropic,
   bedrock: testBedrock,
+  foundry: testFoundry,
 };
 
 export function testerFor(provider: string): ProviderTester {
