@@ -94,7 +94,8 @@ export function runCommand(store: AppStore, command: Command, scope: Scope): voi
       else a.wizardBack();
       return;
     case 'reveal':
-      return a.toggleReveal();
+      void a.toggleReveal();
+      return;
     case 'select':
       if (inDialog) void a.answerDialog();
       else if (scope === 'delete' || scope === 'deletePick') void a.confirmDelete();
@@ -126,6 +127,8 @@ export function runCommand(store: AppStore, command: Command, scope: Scope): voi
       return a.startDelete(true);
     case 'saveLogin':
       return a.startSaveLogin();
+    case 'rename':
+      return a.startRename();
     case 'suspend':
       return a.suspend();
     default: {

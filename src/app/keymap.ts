@@ -52,6 +52,7 @@ export type Command =
   | 'sort'
   | 'saveLogin'
   | 'deleteAccount'
+  | 'rename'
   | 'suspend';
 
 export interface Binding {
@@ -83,6 +84,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'add', keys: ['a'], label: 'a', description: 'Add a key', scopes: ['list', 'detail'], footer: true },
   { command: 'delete', keys: ['d'], label: 'd', description: 'Delete a key or the whole account', scopes: ['list', 'detail'], footer: true },
   { command: 'deleteAccount', keys: ['D'], label: 'D', description: 'Delete the whole account (its keys and login)', scopes: ['list', 'detail'] },
+  { command: 'rename', keys: ['n'], label: 'n', description: 'Rename the account (a new name)', scopes: ['list', 'detail'], footer: true },
   { command: 'saveLogin', keys: ['S'], label: 'S', description: "Save Claude Code's current login as an account", scopes: ['list'] },
   { command: 'reload', keys: ['R', 'ctrl+r'], label: 'R', description: 'Reload from disk', scopes: ['list', 'detail'] },
   { command: 'test', keys: ['t'], label: 't', description: "Test: do the account's credentials work (spends no tokens)", scopes: ['list', 'detail'], footer: true },
@@ -175,7 +177,7 @@ export function resolveCommand(scope: Scope, name: string): Command | undefined 
 /** Footer order: what the screen is for first, then moving on, then help and quit. */
 const FOOTER_ORDER: Command[] = [
   'up', 'open', 'reveal', 'copy', 'use', 'filter', 'select', 'save', 'yes', 'no', 'acceptFilter', 'clearFilter',
-  'add', 'delete', 'test', 'back', 'closeHelp', 'help', 'quit',
+  'add', 'delete', 'rename', 'test', 'back', 'closeHelp', 'help', 'quit',
 ];
 
 /** Footer hints for a scope: the first binding of each command flagged for the footer. */
@@ -215,6 +217,7 @@ const SHORT: Partial<Record<Command, string>> = {
   clearFilter: 'clear',
   closeHelp: 'close',
   copy: 'copy',
+  rename: 'rename',
 };
 
 function shortDescription(b: Binding): string {

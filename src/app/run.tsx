@@ -3,6 +3,8 @@ import { restoreFetch } from './yoga-without-fetch.js';
 
 import { render } from 'ink';
 
+import { claudeCodePaths } from '../accounts/claude-code-paths.js';
+import { renameAccount } from '../accounts/rename.js';
 import { createServices } from '../accounts/services.js';
 import { CutiError, errorMessage } from '../domain/errors.js';
 import { loadTextWidth } from '../domain/text-width.js';
@@ -96,6 +98,8 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
     env,
     suspend,
     copySecret: (value) => clipboard.copy(value),
+    renameAccount: (from, to) =>
+      renameAccount({ storage: services.service.storage, now: services.service.now, paths: claudeCodePaths(env), env }, from, to),
     // The network code loads on the first `t`, not with the UI.
     testConnections: async (account) => (await import('../accounts/connection-test/index.js')).testAccount(services.service, account, env),
   });

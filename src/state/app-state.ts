@@ -103,7 +103,8 @@ export interface DetailActions {
   refreshDetail(name: string): Promise<void>;
   back(): void;
   moveSecret(delta: number): void;
-  toggleReveal(): void;
+  /** Reveals the selected secret as it is on disk now (read again first), or hides it. */
+  toggleReveal(): Promise<void>;
   hideSecret(): void;
   /** Copies the selected secret to the clipboard, read again from disk first. */
   copySecret(): Promise<void>;
@@ -156,6 +157,18 @@ export interface DeleteActions {
   moveDeleteMenu(delta: number): void;
   confirmDelete(yes?: boolean): Promise<void>;
   cancelDelete(): void;
+}
+
+export interface RenameActions {
+  /** Asks for a new name for the selected (or open) account, the current one filled in. */
+  startRename(): void;
+}
+
+/** What renaming an account did, for the status line (see accounts/rename.ts). */
+export interface RenameOutcome {
+  wasActive: boolean;
+  /** The account's own Claude Code directory at its new path, when it has one. */
+  configDir: string | null;
 }
 
 export interface HelpState {
@@ -236,6 +249,7 @@ export type AppActions = ShellActions &
   WizardActions &
   DeleteActions &
   DialogActions &
+  RenameActions &
   HelpActions &
   TestActions & {
     /** Stops every slice's timers; call when the app unmounts. */
@@ -274,6 +288,8 @@ export interface AppDeps {
   suspend?: () => void;
   /** The environment Claude Code would see, for what it will use (status). */
   env?: NodeJS.ProcessEnv;
+  /** `cuti claude rename`: gives an account a new name (absent where there is no way to). */
+  renameAccount?: (from: string, to: string) => Promise<RenameOutcome>;
 }
 
 /** What a slice gets: the store's get and set, the services, and the shared way to fail. */

@@ -71,7 +71,32 @@ export function createDeleteSlice(ctx: SliceContext): Slice<DeleteSliceState, De
         actions.cancelDelete();
         return;
       }
-      set({ busy: 'Deleting…' });
+      set({ busy: 'Deleting…', error: null });
+      // Read again first: what is deleted must be what the question named, not what was
+      // on disk when it was drawn (another process may have changed the account since).
+      let now: AccountSummary;
+      try {
+        now = await service.getAccountDetails(del.account);
+      } catch (error) {
+        fail(error, { del: null, screen: screenToReturnTo(get(), del.returnTo) });
+        return;
+      }
+      if (del.provider === WHOLE_ACCOUNT && contentsOf(now).join('\n') !== del.contents.join('\n')) {
+        const holds = contentsOf(now);
+        set({
+          busy: null,
+          del: { ...del, contents: holds, menuIndex: 0 },
+          error: `Account ${shown(del.account)} changed on disk since this was asked (it now holds ${holds.length > 0 ? holds.join(', ') : 'nothing'}); nothing was deleted: answer again`,
+        });
+        return;
+      }
+      if (del.provider !== WHOLE_ACCOUNT && !now.providers.includes(del.provider)) {
+        const error = `The ${del.provider} API key of ${shown(del.account)} is no longer on disk; nothing was deleted`;
+        await get().actions.load(del.account);
+        if (del.returnTo === 'detail') await get().actions.refreshDetail(del.account).catch(() => undefined);
+        set({ busy: null, notice: null, error, del: null, screen: screenToReturnTo(get(), del.returnTo) });
+        return;
+      }
       if (del.provider === WHOLE_ACCOUNT) {
         try {
           const { wasActive } = await service.deleteAccount(del.account);

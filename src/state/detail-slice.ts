@@ -1,7 +1,7 @@
 import type { AccountDetails } from '../accounts/service.js';
 import { shown } from '../domain/safe-text.js';
 import type { DetailActions, DetailSliceState, Slice, SliceContext } from './app-state.js';
-import { secretsOf } from './detail-rows.js';
+import { secretsOf, type SecretRef } from './detail-rows.js';
 import { selectedAccount } from './selectors.js';
 import { clampIndex } from './window.js';
 
@@ -20,7 +20,13 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
   // dropped (back to the original, which holds the reference) when it is hidden again.
   const withoutRevealed = new WeakMap<AccountDetails, AccountDetails>();
 
+  // A reveal waits for the page to be read again; moving, leaving or pressing r again meanwhile cancels it.
+  let revealPending = false;
+  let revealToken = 0;
+
   const hideSecret = () => {
+    revealToken++;
+    revealPending = false;
     clearReveal();
     const detail = get().detail;
     if (detail && detail.revealed !== null) {
@@ -63,6 +69,23 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
     }
   };
 
+  /**
+   * The page read from disk again, and the secret at `cursor` in it; null (and why, on
+   * the status line) when it is gone or is no longer the one `before` was, or when the
+   * person moved on meanwhile.
+   */
+  const rereadSecret = async (name: string, cursor: number, before: SecretRef, doing: string): Promise<{ details: AccountDetails; secret: SecretRef } | null> => {
+    await actions.refreshDetail(name);
+    const now = get().detail;
+    if (now?.name !== name || !now.details) return null;
+    const secret = secretsOf(now.details)[cursor];
+    if (!secret || secret.provider !== before.provider || secret.label !== before.label) {
+      set({ error: `The ${before.label} of ${shown(name)} changed on disk; nothing was ${doing}`, notice: null });
+      return null;
+    }
+    return { details: now.details, secret };
+  };
+
   const actions: DetailActions = {
     async openDetail() {
       const account = selectedAccount(get());
@@ -99,23 +122,32 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
       set({ detail: { ...detail, revealed: null, cursor: clampIndex(detail.cursor + delta, count) } });
     },
 
-    toggleReveal() {
+    async toggleReveal() {
       const detail = get().detail;
       if (!detail?.details) return;
-      if (secretsOf(detail.details).length === 0) return;
-      if (detail.revealed === detail.cursor) {
+      const before = secretsOf(detail.details)[detail.cursor];
+      if (!before) return;
+      if (detail.revealed === detail.cursor || revealPending) {
         hideSecret();
         return;
       }
       hideSecret();
-      const shown = get().detail;
-      if (!shown?.details) return;
-      const stored = secretsOf(shown.details)[shown.cursor]?.value;
-      if (stored !== undefined && service.isStoredApart(stored)) {
-        void revealApart(shown.details, shown.cursor, stored);
+      revealPending = true;
+      const token = revealToken;
+      // Read again first: never reveal a secret that was deleted or replaced on disk meanwhile.
+      const fresh = await rereadSecret(detail.name, detail.cursor, before, 'revealed').catch((error: unknown) => {
+        fail(error);
+        return null;
+      });
+      // Moved on, left or cancelled meanwhile (keys typed ahead): nothing to reveal.
+      if (token !== revealToken) return;
+      revealPending = false;
+      if (fresh === null || get().detail?.cursor !== detail.cursor) return;
+      if (service.isStoredApart(fresh.secret.value)) {
+        await revealApart(fresh.details, detail.cursor, fresh.secret.value);
         return;
       }
-      showFor(shown.cursor);
+      showFor(detail.cursor);
     },
 
     hideSecret,
@@ -134,13 +166,12 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
       let label: string;
       try {
         // Read again first: never copy a secret that was deleted or replaced on disk.
-        await actions.refreshDetail(detail.name);
-        const now = get().detail;
-        const secret = now?.details ? secretsOf(now.details)[now.cursor] : undefined;
-        if (!secret || secret.provider !== before.provider || secret.label !== before.label) {
-          set({ busy: null, error: `The ${before.label} of ${shown(detail.name)} changed on disk; nothing was copied` });
+        const fresh = await rereadSecret(detail.name, detail.cursor, before, 'copied');
+        if (fresh === null) {
+          set({ busy: null });
           return;
         }
+        const { secret } = fresh;
         label = secret.label;
         // A secret kept in the keychain is read from it only now.
         value = service.isStoredApart(secret.value) ? await service.revealStored(secret.value) : secret.value;

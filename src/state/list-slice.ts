@@ -166,8 +166,15 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
       const { screen, detail } = get();
       const name = screen === 'detail' ? detail?.name : selectedAccount(get())?.name;
       if (name === undefined) return;
-      const account = get().accounts.find((a) => a.name === name);
-      if (account?.oauth && ctx.deps.env) {
+      // As it is on disk now, not as the list was drawn: whether a login would be put in place decides the question.
+      let account;
+      try {
+        account = await service.getAccountDetails(name);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (account.oauth && ctx.deps.env) {
         // Putting this account's login in place replaces the one Claude Code has now: ask first.
         const status = await claudeCode.claudeCodeStatus(ctx.deps.env).catch(() => null);
         const live = status ? [status.verdict.winner, ...status.verdict.shadowed].find((s) => s?.kind === 'login') : undefined;

@@ -6,6 +6,7 @@ import { createDetailSlice } from './detail-slice.js';
 import { createDialogSlice } from './dialog-slice.js';
 import { createHelpSlice } from './help-slice.js';
 import { createListSlice } from './list-slice.js';
+import { createRenameSlice } from './rename-slice.js';
 import { createTestSlice } from './test-slice.js';
 import { describeError, selectedAccount } from './selectors.js';
 import { createWizardSlice } from './wizard-slice.js';
@@ -56,9 +57,10 @@ export function createAppStore(deps: AppDeps): AppStore {
     const wizard = createWizardSlice(ctx);
     const del = createDeleteSlice(ctx);
     const dialog = createDialogSlice(ctx);
+    const rename = createRenameSlice(ctx);
     const help = createHelpSlice(ctx);
     const test = createTestSlice(ctx);
-    const slices = [shell, list, detail, wizard, del, dialog, help, test];
+    const slices = [shell, list, detail, wizard, del, dialog, rename, help, test];
     const actions: AppActions = {
       ...shell.actions,
       ...list.actions,
@@ -66,6 +68,7 @@ export function createAppStore(deps: AppDeps): AppStore {
       ...wizard.actions,
       ...del.actions,
       ...dialog.actions,
+      ...rename.actions,
       ...help.actions,
       ...test.actions,
       dispose() {

@@ -5,6 +5,7 @@ import { cleanup as inkCleanup, render as inkRender } from 'ink-testing-library'
 import { act } from 'react';
 
 import { ClaudeCodeService } from '../../src/accounts/claude-code-service.js';
+import { renameAccount } from '../../src/accounts/rename.js';
 import { AccountService } from '../../src/accounts/service.js';
 import { App } from '../../src/app/App.js';
 import type { TestResult } from '../../src/domain/connection-test/verdict.js';
@@ -88,6 +89,8 @@ export async function renderTui(options: RenderOptions = {}): Promise<Tui> {
     claudeCode: new ClaudeCodeService(service),
     prefs: options.prefs ?? new MemoryPrefs(),
     ...(options.testConnections ? { testConnections: options.testConnections(service) } : {}),
+    // The rename the app wires up, with no Claude Code paths and no other processes to look through.
+    renameAccount: (from, to) => renameAccount({ storage, now: service.now, paths: null, env: {}, processes: () => [] }, from, to),
     ...options.deps,
   });
   let instance!: ReturnType<typeof inkRender>;

@@ -63,14 +63,15 @@ describe('app store (against MemoryStorage)', () => {
     await a.openDetail();
     expect(store.getState().detail?.details?.name).toBe('multi');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    a.toggleReveal();
+    // The reveal reads the account again first (never a secret deleted on disk meanwhile).
+    await a.toggleReveal();
     expect(store.getState().detail?.revealed).toBe(0);
     vi.advanceTimersByTime(9_999);
     expect(store.getState().detail?.revealed).toBe(0);
     vi.advanceTimersByTime(1);
     expect(store.getState().detail?.revealed).toBeNull();
     a.moveSecret(2);
-    a.toggleReveal();
+    await a.toggleReveal();
     expect(store.getState().detail?.revealed).toBe(2);
     a.back();
     expect(store.getState().screen).toBe('list');
