@@ -23,15 +23,13 @@ export const LOCK_STALE_MS = 4000;
  */
 export async function ensurePrivateDir(path: string, options: { followLink?: boolean } = {}): Promise<void> {
   const look = options.followLink ? fsp.stat : fsp.lstat;
-  // A delete may move the directory aside between the mkdir and the look: make it again.
+  // A delete may move the directory aside meanwhile: make it again. That shows as ENOENT
+  // from the look, or from the mkdir itself: a recursive mkdir that finds the directory
+  // there (EEXIST) stats it to check it is one, and the stat fails if it moved in between.
   for (let attempt = 1; ; attempt++) {
-    try {
-      await fsp.mkdir(path, { recursive: true, mode: DIR_MODE });
-    } catch (error) {
-      throw describeFsError(error, path);
-    }
     let info;
     try {
+      await fsp.mkdir(path, { recursive: true, mode: DIR_MODE });
       info = await look(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 5) continue;

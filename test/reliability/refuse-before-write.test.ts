@@ -127,9 +127,7 @@ describe('a store the original tool made under umask 002', () => {
 });
 
 describe('delete racing add-api-key on one account', () => {
-  // Known flaky: now and then one add-api-key still ends in '<account>: does not exist'
-  // (a window left in the delete/add race). Retried so CI stays meaningful; still open.
-  it('ends in one of the two orders, never in ENOTEMPTY or a half-removed account', { retry: 2, timeout: 120_000 }, async () => {
+  it('ends in one of the two orders, never in ENOTEMPTY or a half-removed account', { timeout: 120_000 }, async () => {
     const rounds = 12;
     for (let i = 0; i < rounds; i++) expect((await add(`race-${i}`, SECRETS.anthropicKey)).code).toBe(0);
     const jobs = Array.from({ length: rounds }, (_, i) => [
