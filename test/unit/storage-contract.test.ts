@@ -226,22 +226,22 @@ describe.each([
     expect((await storage.readApiKeys('prod'))?.doc).toEqual({ ...anthropicDoc(), slow: true, fast: true });
   });
 
-  // Known flaky (about once in three full CI runs, seen on Node 24): the second holder
-  // sometimes reads nothing. Retried so CI stays meaningful; the cause is still open.
-  it('keeps the secret-store settings, the file store by default, one holder of their lock at a time', { retry: 2 }, async () => {
+  it('keeps the secret-store settings, the file store by default, one holder of their lock at a time', async () => {
     const { storage } = adapter;
     expect(await storage.readSecretSettings()).toEqual({ store: 'file' });
     const order: string[] = [];
-    const first = storage.withSecretSettings(async (current, save) => {
+    let second: Promise<string | undefined> | undefined;
+    await storage.withSecretSettings(async (current, save) => {
       order.push(`first saw ${current.store}`);
+      // Asked for while the first holds the lock (two calls made side by side may take it
+      // in either order, as updateApiKeys above): it must wait, then read what was saved.
+      second = storage.withSecretSettings(async (current) => {
+        order.push(`second saw ${current.store}`);
+        return current.homeId;
+      });
       await new Promise((resolve) => setTimeout(resolve, 30));
       await save({ store: 'keychain', homeId: '0123456789abcdef' });
     });
-    const second = storage.withSecretSettings(async (current) => {
-      order.push(`second saw ${current.store}`);
-      return current.homeId;
-    });
-    await first;
     expect(await second).toBe('0123456789abcdef');
     expect(order).toEqual(['first saw file', 'second saw keychain']);
     expect(await storage.readSecretSettings()).toEqual({ store: 'keychain', homeId: '0123456789abcdef' });
