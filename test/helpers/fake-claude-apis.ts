@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { resolve } from 'node:path';
@@ -39,7 +40,15 @@ export interface FakeApisConfig {
   /** Microsoft Foundry API keys, and the deployments every resource has. */
   foundryKeys?: Record<string, FoundryBehaviour>;
   foundryDeployments?: string[];
+  /** Google service accounts (by client_email, with the public half of their key) and refresh tokens. */
+  googleServiceAccounts?: Record<string, { publicKey: string; behaviour: VertexBehaviour }>;
+  googleRefreshTokens?: Record<string, VertexBehaviour>;
+  /** Vertex projects that exist, and the Claude models enabled in each. */
+  vertexProjects?: Record<string, string[]>;
 }
+
+/** `revoked`: the token endpoint refuses the key; `denied`: the token works but lacks the permission. */
+export type VertexBehaviour = 'works' | 'revoked' | 'denied';
 
 export type FoundryBehaviour = 'works' | 'denied' | 'limited';
 
@@ -132,6 +141,62 @@ function handleFoundry(config: FakeApisConfig, req: IncomingMessage, res: Server
   return send(res, 200, { input_tokens: 8 });
 }
 
+function oauthError(res: ServerResponse, status: number, error: string, description: string): void {
+  send(res, status, { error, error_description: description });
+}
+
+/**
+ * Google's token endpoint: a JWT bearer assertion (its RS256 signature verified with the
+ * service account's public key, its audience and expiry checked) or a refresh token.
+ */
+function handleGoogleToken(config: FakeApisConfig, res: ServerResponse, body: string, issued: Map<string, VertexBehaviour>, tokenUrl: string): void {
+  const form = new URLSearchParams(body);
+  let behaviour: VertexBehaviour | undefined;
+  if (form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+    const [header = '', claims = '', signature = ''] = (form.get('assertion') ?? '').split('.');
+    const decoded = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8') || '{}') as { iss?: string; aud?: string; exp?: number; iat?: number; scope?: string };
+    const account = config.googleServiceAccounts?.[decoded.iss ?? ''];
+    if (!account) return oauthError(res, 400, 'invalid_grant', 'Invalid grant: account not found');
+    const valid = verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), account.publicKey, Buffer.from(signature, 'base64url'));
+    if (!valid) return oauthError(res, 400, 'invalid_grant', 'Invalid JWT Signature.');
+    const now = Date.now() / 1000;
+    if (decoded.aud !== tokenUrl || (decoded.exp ?? 0) < now || (decoded.exp ?? 0) - (decoded.iat ?? 0) > 3600 || !decoded.scope?.includes('cloud-platform')) {
+      return oauthError(res, 400, 'invalid_grant', 'Invalid JWT: audience, expiry or scope');
+    }
+    behaviour = account.behaviour;
+  } else if (form.get('grant_type') === 'refresh_token') {
+    behaviour = config.googleRefreshTokens?.[form.get('refresh_token') ?? ''];
+    if (behaviour === undefined) return oauthError(res, 400, 'invalid_grant', 'Bad Request');
+  } else {
+    return oauthError(res, 400, 'unsupported_grant_type', 'Invalid grant_type');
+  }
+  if (behaviour === 'revoked') return oauthError(res, 400, 'invalid_grant', 'Invalid grant: account not found');
+  const token = `ya29.fake-${issued.size}-${Math.random().toString(36).slice(2)}`;
+  issued.set(token, behaviour);
+  return send(res, 200, { access_token: token, expires_in: 3599, token_type: 'Bearer' });
+}
+
+const VERTEX_COUNT = /^\/v1\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/anthropic\/models\/count-tokens:rawPredict$/;
+
+function googleError(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { error: { code: status, message, status: code } });
+}
+
+/** Vertex AI's count-tokens for Claude, in Google's error shapes. */
+function handleVertex(config: FakeApisConfig, req: IncomingMessage, res: ServerResponse, path: string, body: string, issued: Map<string, VertexBehaviour>): void {
+  const [, project = '', location = ''] = VERTEX_COUNT.exec(path) ?? [];
+  const authorization = req.headers.authorization ?? '';
+  const behaviour = authorization.startsWith('Bearer ') ? issued.get(authorization.slice('Bearer '.length)) : undefined;
+  if (behaviour === undefined) return googleError(res, 401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
+  const models = config.vertexProjects?.[decodeURIComponent(project)];
+  if (behaviour === 'denied' || models === undefined) {
+    return googleError(res, 403, 'PERMISSION_DENIED', `Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/${project}/locations/${location}/publishers/anthropic/models/count-tokens' (or it may not exist).`);
+  }
+  const model = (JSON.parse(body) as { model?: string }).model ?? '';
+  if (!models.includes(model)) return googleError(res, 404, 'NOT_FOUND', `Publisher Model \`projects/${project}/locations/${location}/publishers/anthropic/models/${model}\` was not found or your project does not have access to it.`);
+  return send(res, 200, { input_tokens: 8 });
+}
+
 function bedrockTarget(path: string): { kind: 'profile' | 'model' | 'list'; id?: string } | null {
   const profile = /^\/inference-profiles\/([^/]+)$/.exec(path);
   if (profile) return { kind: 'profile', id: decodeURIComponent(profile[1]!) };
@@ -202,7 +267,8 @@ function handleBedrock(config: FakeApisConfig, req: IncomingMessage, res: Server
   });
 }
 
-function handler(config: FakeApisConfig, seen: SeenRequest[], load: { inFlight: number; max: number }) {
+function handler(config: FakeApisConfig, seen: SeenRequest[], load: { inFlight: number; max: number }, origin: () => string) {
+  const issued = new Map<string, VertexBehaviour>();
   return (req: IncomingMessage, res: ServerResponse) => {
     load.inFlight += 1;
     load.max = Math.max(load.max, load.inFlight);
@@ -216,6 +282,8 @@ function handler(config: FakeApisConfig, seen: SeenRequest[], load: { inFlight: 
     let body = '';
     const respond = () => {
       if (req.method === 'POST' && path.endsWith('/v1/messages/count_tokens') && config.foundryKeys) return handleFoundry(config, req, res, body);
+      if (req.method === 'POST' && path === '/token') return handleGoogleToken(config, res, body, issued, `${origin()}/token`);
+      if (req.method === 'POST' && VERTEX_COUNT.test(path)) return handleVertex(config, req, res, path, body, issued);
       if (req.method !== 'GET') return send(res, 405, { message: 'GET only' });
       if (path === '/v1/models') return handleAnthropic(config, req, res, new URLSearchParams(rawQuery));
       if (bedrockTarget(path)) return handleBedrock(config, req, res, path, rawQuery, entry);
@@ -254,13 +322,14 @@ function track(server: Server | ReturnType<typeof createTcpServer>): Set<Socket>
 export async function startFakeApis(config: FakeApisConfig, options: { tls?: boolean } = {}): Promise<FakeApis> {
   const seen: SeenRequest[] = [];
   const load = { inFlight: 0, max: 0 };
-  const server = options.tls
-    ? createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, handler(config, seen, load))
-    : createHttpServer(handler(config, seen, load));
+  let url = '';
+  const handle = handler(config, seen, load, () => url);
+  const server = options.tls ? createHttpsServer({ cert: readFileSync(TLS_CERT_FILE), key: readFileSync(TLS_KEY_FILE) }, handle) : createHttpServer(handle);
   const sockets = track(server);
   const port = await listen(server);
+  url = `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}`;
   return {
-    url: `${options.tls ? 'https' : 'http'}://${options.tls ? 'localhost' : '127.0.0.1'}:${port}`,
+    url,
     port,
     seen,
     get maxInFlight() {

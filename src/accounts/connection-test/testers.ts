@@ -2,6 +2,7 @@ import { shown } from '../../domain/safe-text.js';
 import { testAnthropic } from './anthropic.js';
 import { testBedrock } from './bedrock.js';
 import { testFoundry } from './foundry.js';
+import { testVertex } from './vertex.js';
 import { untested, type ProviderTester } from './tester.js';
 
 /**
@@ -12,6 +13,7 @@ export const TESTERS: Readonly<Record<string, ProviderTester>> = {
   anthropic: testAnthropic,
   bedrock: testBedrock,
   foundry: testFoundry,
+  vertex: testVertex,
 };
 
 export function testerFor(provider: string): ProviderTester {

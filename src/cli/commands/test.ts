@@ -50,13 +50,14 @@ export function registerTest(claude: Command, ctx: () => CliContext): void {
     .addHelpText(
       'after',
       '\nVerdicts: works, rejected (invalid, revoked or expired), denied (valid, no access),\n' +
-        'not found (model or profile), limited (rate-limited or overloaded), unreachable\n' +
-        '(DNS, connect, TLS, timeout or proxy), unknown, untested (cuti cannot test it:\n' +
-        'an SSO profile, a keychain out of reach); a Claude Code login is checked locally\n' +
-        'only (login ok, login expired, login unusable). Exit 0 only when every\n' +
-        'tested credential works (an expired login counts: Claude Code renews it).\n' +
-        'HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured; ANTHROPIC_BASE_URL,\n' +
-        'AWS_ENDPOINT_URL_BEDROCK and AWS_ENDPOINT_URL choose the endpoints.',
+        'not found (model, profile or deployment), limited (rate-limited or overloaded),\n' +
+        'unreachable (DNS, connect, TLS, timeout or proxy), unknown, untested (cuti cannot\n' +
+        'test it: an SSO profile, workload identity federation, a keychain out of reach);\n' +
+        'a Claude Code login is checked locally only (login ok, login expired, login\n' +
+        'unusable). Exit 0 only when every tested credential works (an expired login\n' +
+        'counts: Claude Code renews it). HTTPS_PROXY, HTTP_PROXY and NO_PROXY are honoured;\n' +
+        'ANTHROPIC_BASE_URL, AWS_ENDPOINT_URL_BEDROCK, AWS_ENDPOINT_URL,\n' +
+        'ANTHROPIC_FOUNDRY_BASE_URL and ANTHROPIC_VERTEX_BASE_URL choose the endpoints.',
     )
     .action(async (account: string | undefined, options: TestOptions) => {
       if (options.all && account !== undefined) {
