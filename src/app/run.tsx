@@ -82,7 +82,13 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
     if (!inAltScreen) return;
     restore();
     process.stdin.setRawMode?.(false);
+    // Until `fg`, nothing draws: a frame still due (a secret hidden just before Ctrl-Z, a
+    // reload) would land on the shell's own screen, and stay there after the TUI exits.
+    // The whole frame is drawn again on the way back.
+    const write = stdout.write;
+    stdout.write = (() => true) as typeof stdout.write;
     process.once('SIGCONT', () => {
+      stdout.write = write;
       process.stdin.setRawMode?.(true);
       stdout.write(ENTER_ALT_SCREEN);
       inAltScreen = true;
