@@ -28,7 +28,7 @@ import { awsCredentialExportDocument } from '../domain/providers/bedrock.js';
 import { planSettingsHandOver, type SettingsHelper, type SettingsPlan } from '../domain/claude-code-settings-plan.js';
 import { CONFIG_DIR_LOGIN_TYPE, existingConfigDir, makeConfigDir } from './claude-code-config-dir.js';
 import { configDirSetByCuti, liveDirInsideStore, type ClaudeCodePaths } from './claude-code-paths.js';
-import { readSettingsSources, readUserSettings, removeCutiKeyHelper, setApiKeyHelper, setSettingsValues, withoutCutiKeyHelper, type HelperChange, type SettingsChange, type UserSettings } from './claude-code-settings.js';
+import { readSettingsSources, readUserSettings, removeCutiHelpers, removeCutiKeyHelper, setSettingsValues, withoutCutiKeyHelper, type HelperChange, type HelpersRemoved, type SettingsChange, type UserSettings } from './claude-code-settings.js';
 import type { SettingsSource } from '../domain/claude-handoff.js';
 import { requireAccount, type AccountService, type AccountSummary } from './service.js';
 import { shown } from '../domain/safe-text.js';
@@ -426,11 +426,11 @@ export class ClaudeCodeService {
     return readSettingsSources(configDir, cwd, env);
   }
 
-  /** `remove-helper`: takes cuti's apiKeyHelper out of Claude Code's user settings. */
-  async removeKeyHelper(): Promise<HelperChange | null> {
+  /** `remove-helper`: takes cuti's apiKeyHelper and awsCredentialExport out of Claude Code's user settings. */
+  async removeKeyHelper(): Promise<HelpersRemoved | null> {
     const paths = this.requireClaudeCode();
     requireLiveOutsideStore(paths, 'change its settings');
-    return removeCutiKeyHelper(paths);
+    return removeCutiHelpers(paths);
   }
 
   /** Claude Code's user settings (throws, naming the file, when it is not valid JSON). */
@@ -477,12 +477,6 @@ export class ClaudeCodeService {
     return { account, document: awsCredentialExportDocument(entry) };
   }
 
-  /** Points Claude Code's apiKeyHelper at a command (a cuti print-key call, never a key). */
-  async setClaudeCodeKeyHelper(command: string): Promise<HelperChange> {
-    const paths = this.requireClaudeCode();
-    requireLiveOutsideStore(paths, 'set its apiKeyHelper');
-    return setApiKeyHelper(paths, command);
-  }
 
   /**
    * `new`: keeps the live login as a `backup_<YYYYmmdd_HHMMSS>` account, then signs

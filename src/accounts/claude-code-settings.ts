@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-import { isCutiKeyHelper } from '../domain/auth-precedence.js';
+import { isCutiAwsExport, isCutiKeyHelper } from '../domain/auth-precedence.js';
+import { CLAUDE_CREDENTIAL_VARS } from '../domain/providers/index.js';
 import type { SettingsScope, SettingsSource } from '../domain/claude-handoff.js';
 import { CorruptFileError, errorMessage } from '../domain/errors.js';
 import { editJsonText, parseJsonObject } from '../domain/json-text-edit.js';
@@ -48,23 +49,6 @@ export interface HelperChange {
   backupDir: string | null;
 }
 
-/**
- * Sets `apiKeyHelper` in the user settings file as a text edit: every other key and
- * byte stays as it was, a copy of the old file is kept first, and a file that is not
- * strict JSON is refused untouched. The command never contains a secret: Claude Code
- * runs it to fetch the key.
- */
-export async function setApiKeyHelper(paths: ClaudeCodePaths, command: string): Promise<HelperChange> {
-  const text = await readLiveFile(paths, 'settings.json');
-  const current = parseUserSettings(paths, text);
-  if (current.apiKeyHelper === command) {
-    return { path: current.path, changed: false, previous: command, backupDir: null };
-  }
-  const backupDir = current.exists ? await backupLiveFiles(paths, ['settings.json']) : null;
-  await writeLiveFile(paths, 'settings.json', await editJsonText(text ?? '{}\n', [{ path: ['apiKeyHelper'], value: command }]));
-  return { path: current.path, changed: true, previous: current.apiKeyHelper, backupDir };
-}
-
 export interface SettingsChange {
   path: string;
   /** False when every value was already there (nothing written). */
@@ -74,9 +58,9 @@ export interface SettingsChange {
 
 /**
  * Sets values in the user settings file (paths such as `['env', 'AWS_REGION']`; an
- * undefined value removes the property) as one text edit, with the same care as
- * setApiKeyHelper: other bytes kept, a copy first, a file that is not strict JSON
- * refused untouched. Never given a secret.
+ * undefined value removes the property) as one text edit: every other key and byte
+ * kept, a copy of the old file first, a file that is not strict JSON refused untouched.
+ * Never given a secret: Claude Code runs the helper commands it sets to fetch those.
  */
 export async function setSettingsValues(paths: ClaudeCodePaths, values: Array<{ path: string[]; value: string | undefined }>): Promise<SettingsChange> {
   const text = await readLiveFile(paths, 'settings.json');
@@ -155,6 +139,34 @@ export async function removeCutiKeyHelper(paths: ClaudeCodePaths): Promise<Helpe
   const backupDir = await backupLiveFiles(paths, ['settings.json']);
   await writeLiveFile(paths, 'settings.json', await editJsonText(text, [{ path: ['apiKeyHelper'], value: undefined }]));
   return { path: current.path, changed: true, previous: current.apiKeyHelper, backupDir };
+}
+
+export interface HelpersRemoved {
+  path: string;
+  /** cuti's helper settings taken out. */
+  removed: Array<'apiKeyHelper' | 'awsCredentialExport'>;
+  backupDir: string | null;
+  /** Provider and model variables its env block still sets (cuti cannot tell who wrote them). */
+  remainingEnv: string[];
+}
+
+/**
+ * `remove-helper`: takes cuti's helpers (`apiKeyHelper`, `awsCredentialExport`) out of
+ * the user settings file in one text edit, a copy first; another program's are left.
+ * Null when there was none of cuti's.
+ */
+export async function removeCutiHelpers(paths: ClaudeCodePaths): Promise<HelpersRemoved | null> {
+  const text = await readLiveFile(paths, 'settings.json');
+  if (text === undefined) return null;
+  const current = parseUserSettings(paths, text);
+  const removed: HelpersRemoved['removed'] = [];
+  if (isCutiKeyHelper(current.apiKeyHelper)) removed.push('apiKeyHelper');
+  if (isCutiAwsExport(current.awsCredentialExport)) removed.push('awsCredentialExport');
+  if (removed.length === 0) return null;
+  const backupDir = await backupLiveFiles(paths, ['settings.json']);
+  await writeLiveFile(paths, 'settings.json', await editJsonText(text, removed.map((key) => ({ path: [key], value: undefined }))));
+  const managed = new Set(CLAUDE_CREDENTIAL_VARS);
+  return { path: current.path, removed, backupDir, remainingEnv: Object.keys(current.env).filter((name) => managed.has(name)) };
 }
 
 /** A saved settings.json without cuti's helper (which names no account, so it would hand over another's key). */

@@ -76,6 +76,8 @@ export function planHandOff(input: {
   for (const file of input.settings) {
     for (const name of overridingVars(file.env)) {
       if (!claude) {
+        // The same value as the account's (a `use --claude-code` of this very account) changes nothing.
+        if (file.env[name] === own.get(name)) continue;
         warnings.push(`${shown(file.path)} sets ${name} in its env block: Claude Code would use it instead of the account's credential`);
         continue;
       }

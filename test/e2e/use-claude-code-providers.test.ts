@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeTempHome, type TempHome } from '../helpers/cli.js';
+import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { leakedSecrets, SECRETS } from '../helpers/secrets.js';
@@ -83,6 +83,16 @@ describe('use --claude-code for Vertex AI', () => {
     expect(r.stdout).toContain('GOOGLE_APPLICATION_CREDENTIALS');
   });
 
+  it('exec of the same account then hands over the same values without warning about them; of another account it still warns', async () => {
+    expect((await use(['vx', '-p', 'vertex'])).code).toBe(0);
+    const same = await runCli(['claude', 'exec', 'vx', '--', 'sh', '-c', 'printf %s "$ANTHROPIC_VERTEX_PROJECT_ID"'], { env: t.env });
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toBe('my-project-123');
+    expect(same.stderr).not.toContain('would use it instead');
+    const other = await runCli(['claude', 'exec', 'adc', '--', 'sh', '-c', 'true'], { env: t.env });
+    expect(other.stderr).toContain('sets ANTHROPIC_VERTEX_PROJECT_ID in its env block: Claude Code would use it instead');
+  });
+
   it('run again, changes nothing and says so', async () => {
     expect((await use(['vx', '-p', 'vertex'])).code).toBe(0);
     const text = readFileSync(settingsPath, 'utf8');
@@ -134,6 +144,22 @@ describe('use --claude-code: a switch leaves nothing of the provider before', ()
     // And back to Bedrock: the Anthropic helper goes.
     expect((await use(['bed', '-p', 'bedrock'])).code).toBe(0);
     expect(settings().apiKeyHelper).toBeUndefined();
+  });
+
+  it('remove-helper takes out cuti’s awsCredentialExport (and apiKeyHelper), and names the variables it leaves', async () => {
+    expect((await use(['bed', '-p', 'bedrock'])).code).toBe(0);
+    const r = await runInProcess(['claude', 'remove-helper'], { env: t.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`✓ Removed cuti's awsCredentialExport from ${settingsPath}`);
+    expect(r.stdout).toContain('Its env block still sets CLAUDE_CODE_USE_BEDROCK AWS_REGION ANTHROPIC_MODEL');
+    expect(settings().awsCredentialExport).toBeUndefined();
+    expect(settings().env.KEEP).toBe('me');
+    expect((await use(['work'])).code).toBe(0);
+    const again = await runInProcess(['claude', 'remove-helper'], { env: t.env });
+    expect(again.stdout).toContain("✓ Removed cuti's apiKeyHelper from");
+    expect(again.stdout).not.toContain('still sets');
+    const none = await runInProcess(['claude', 'remove-helper'], { env: t.env });
+    expect(none.stdout).toContain('nothing to do');
   });
 
   it('a Bedrock profile: AWS_PROFILE and the region in the env block, and no awsCredentialExport left behind', async () => {
