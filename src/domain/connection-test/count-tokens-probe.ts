@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../json-text-edit.js';
 import { classifyAnthropic, type HttpAnswer } from './classify.js';
 import { serverText } from './server-text.js';
 import type { Outcome } from './verdict.js';
@@ -45,15 +46,6 @@ export function vertexCountTokensUrl(project: string, region: string, env: NodeJ
   return `${host}${path}`;
 }
 
-function parseJson(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Google's error body: `{"error": {"code": 403, "message": "…", "status": "PERMISSION_DENIED"}}`. */
 function googleError(doc: Record<string, unknown> | null): { status?: string; message?: string } {
   const error = doc?.error;
@@ -67,7 +59,7 @@ function googleError(doc: Record<string, unknown> | null): { status?: string; me
 
 /** An answer to count_tokens (both providers), `what` naming the deployment or model counted with. */
 export function classifyCountTokens(answer: HttpAnswer, what: string, secrets: readonly string[]): Outcome {
-  const doc = parseJson(answer.body);
+  const doc = parseJsonObject(answer.body);
   const { status } = answer;
   if (status >= 200 && status < 300) {
     const tokens = doc?.input_tokens;

@@ -1,3 +1,4 @@
+import { parseJsonObject } from '../json-text-edit.js';
 import type { HttpAnswer } from './classify.js';
 import { serverText } from './server-text.js';
 import type { Outcome } from './verdict.js';
@@ -24,14 +25,8 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /** A credentials file's JSON as a kind cuti can exchange for a token, or why not. */
 export function parseGoogleCredentials(json: string): GoogleCredentials | { problem: string } {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(json);
-  } catch {
-    return { problem: 'it is not JSON' };
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { problem: 'it is not a JSON object' };
-  const d = doc as Record<string, unknown>;
+  const d = parseJsonObject(json);
+  if (d === null) return { problem: 'it is not a JSON object' };
   const tokenUri = text(d.token_uri) ?? GOOGLE_TOKEN_URL;
   if (d.type === 'service_account') {
     const email = text(d.client_email);
@@ -87,13 +82,7 @@ export function tokenRequestBody(credentials: Exclude<GoogleCredentials, { kind:
  * a bad signature or clock; `invalid_client`, `unauthorized_client`).
  */
 export function classifyGoogleToken(answer: HttpAnswer, secrets: readonly string[]): { accessToken: string } | Outcome {
-  let doc: Record<string, unknown> | null = null;
-  try {
-    const value: unknown = JSON.parse(answer.body);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) doc = value as Record<string, unknown>;
-  } catch {
-    // Judged by status below.
-  }
+  const doc = parseJsonObject(answer.body);
   const { status } = answer;
   const token = text(doc?.access_token);
   if (status >= 200 && status < 300 && token !== undefined) return { accessToken: token };
