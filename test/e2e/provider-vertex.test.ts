@@ -106,6 +106,9 @@ describe('Google Vertex AI accounts', () => {
     ['an API key given to Vertex', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--api-key', SECRETS.anthropicKey], /Vertex AI takes no API key/],
     ['a Bedrock-only option', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--profile', 'corp'], /--profile does not apply to provider vertex/],
     ['an unknown per-model region', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--model-regions', 'CLAUDE_9=us-east5'], /Per-model region/],
+    // A model id is shown in the clear and written to Claude Code's settings: a key there is a mistake.
+    ['a key pasted as the model pin', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--model', SECRETS.anthropicKey], /^✗ Model looks like a credential; give the model id$/],
+    ['a key pasted as the Haiku pin', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--haiku-model', SECRETS.anthropicKey], /^✗ Haiku model looks like a credential/],
   ])('refuses %s with one line, exit 1, nothing written', async (_what, args, message) => {
     await runCli(['claude', 'add-api-key', 'other', '--api-key', SECRETS.anthropicKey], { env: t.env });
     const before = snapshotTree(t.cutiHome);

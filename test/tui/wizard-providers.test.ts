@@ -54,6 +54,9 @@ describe('the wizard offers every provider from the registry', () => {
     expect(wizard()?.step).toBe('credentialsFile');
     await type('');
     expect(wizard()?.step).toBe('model');
+    // A key pasted into the wrong field is refused, and not echoed.
+    await type(SECRETS.anthropicKey);
+    expect(wizard()?.error).toBe('Model looks like a credential; give the model id');
     await type('claude-opus-5');
     expect(wizard()?.step).toBe('haikuModel');
     await type('claude-haiku-4-5@20251001');

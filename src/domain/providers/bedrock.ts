@@ -4,7 +4,7 @@ import { maskAccessKeyId, maskBearerToken, maskSecretAccessKey } from '../maskin
 import { looksLikeCredential, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, requireStored, secretField, stored } from './fields.js';
-import { once, pinEntry, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, pinWizardFields, validatePins } from './pins.js';
+import { once, pinEntry, validateModelId, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, pinWizardFields, validatePins } from './pins.js';
 import type { CliInput, CredentialValues, EnvVars, ProviderEntry, ProviderModule, WizardField } from './types.js';
 
 /**
@@ -80,7 +80,7 @@ export function validateBedrock(input: CredentialValues): { modelId: string; reg
   const missing = [region, accessKeyId, secretAccessKey].some((v) => v === undefined || v.trim() === '');
   if (missing) throw new ValidationError(BEDROCK_MISSING_FIELDS);
   return {
-    modelId: validateValue('Model ID (--api-key)', modelId),
+    modelId: validateModelId('Model ID (--api-key)', modelId),
     region: validateValue('Region', region),
     accessKeyId: validateValue('Access key ID', accessKeyId),
     secretAccessKey: validateValue('Secret access key', secretAccessKey),
@@ -115,7 +115,7 @@ function validateBedrockValues(values: CredentialValues): { values: CredentialVa
     };
   }
   const region = values.region === undefined || values.region === '' ? undefined : validateAwsRegion(values.region);
-  const modelId = values.modelId === undefined || values.modelId === '' ? undefined : validateValue('Model ID', values.modelId);
+  const modelId = values.modelId === undefined || values.modelId === '' ? undefined : validateModelId('Model ID', values.modelId);
   const warnings = bedrockWarnings({ region });
   if (form === 'bearer_token') {
     if (values.bearerToken === undefined || values.bearerToken.trim() === '') {
@@ -300,7 +300,7 @@ function wizardFields(values: CredentialValues): WizardField[] {
     placeholder: 'anthropic.claude-…',
     choices: modelChoices,
     ...(optional ? { optional } : {}),
-    validate: (v) => (optional && v === '' ? '' : validateValue('Model ID', v)),
+    validate: (v) => (optional && v === '' ? '' : validateModelId('Model ID', v)),
   });
   // The model step is the primary pin; the Haiku-class one comes last, from the same list.
   const haiku = pinWizardFields({ primary: false, choices: modelChoices });

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { looksLikeCredential } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, stored } from './fields.js';
 import type { Choice, CredentialValues, EnvVars, ProviderEntry, WizardField } from './types.js';
@@ -30,9 +31,19 @@ export function pinsFromCli(options: Record<string, unknown>): CredentialValues 
   return { model: optionalText(options.model), haikuModel: optionalText(options.haikuModel) };
 }
 
+/**
+ * A model id is shown unmasked everywhere and written into Claude Code's settings, so a
+ * key pasted into a model field by mistake is refused, never stored in the clear.
+ */
+export function validateModelId(label: string, value: string | undefined): string {
+  const id = validateValue(label, value);
+  if (looksLikeCredential(id)) throw new ValidationError(`${label} looks like a credential; give the model id`);
+  return id;
+}
+
 function optionalValue(label: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  return validateValue(label, value);
+  return validateModelId(label, value);
 }
 
 export function validatePins(values: CredentialValues): CredentialValues {
@@ -79,7 +90,7 @@ export function once(label: string, a: string | undefined, b: string | undefined
   return a ?? b;
 }
 
-const optionalModel = (label: string) => (v: string) => (v === '' ? '' : validateValue(label, v));
+const optionalModel = (label: string) => (v: string) => (v === '' ? '' : validateModelId(label, v));
 
 /**
  * The wizard's optional pin steps: the primary model (unless the provider asks for its
