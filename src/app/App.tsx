@@ -16,6 +16,7 @@ import { StoreContext, useAppState, useAppStore } from '../ui/store-context.js';
 import { ThemeContext, type Theme } from '../ui/theme.js';
 import { useTerminalSize } from '../ui/use-terminal-size.js';
 import { currentScope, handleInput } from './commands.js';
+import { useInputGuard } from './input-guard.js';
 import { footerHints, helpSections, type Scope } from './keymap.js';
 
 const SCREENS = {
@@ -54,6 +55,7 @@ function Layout() {
   const quitRequested = useAppState((s) => s.quitRequested);
   const scope = useAppState(currentScope);
 
+  useInputGuard();
   useInput((input, key) => handleInput(store, input, key));
 
   useEffect(() => {
