@@ -1,4 +1,6 @@
+import { nowTimestamp } from '../domain/timestamps.js';
 import type { StorageAdapter, StoreHealth } from '../storage/adapter.js';
+import { checkInterruptedRename } from './rename.js';
 import { checkSecrets } from './secret-store-report.js';
 import type { Secrets } from './secrets.js';
 
@@ -12,7 +14,8 @@ import type { Secrets } from './secrets.js';
 
 export type DoctorReport = StoreHealth;
 
-export async function runDoctor(storage: StorageAdapter, secrets: Secrets, options: { fix: boolean }): Promise<DoctorReport> {
+export async function runDoctor(storage: StorageAdapter, secrets: Secrets, options: { fix: boolean; now?: () => string }): Promise<DoctorReport> {
+  const rename = await checkInterruptedRename(storage, { fix: options.fix, now: options.now ?? nowTimestamp });
   const files = await storage.checkHealth(options);
   let keys: StoreHealth;
   try {
@@ -25,7 +28,7 @@ export async function runDoctor(storage: StorageAdapter, secrets: Secrets, optio
   return {
     root: files.root,
     checked: files.checked + keys.checked,
-    found: [...files.found, ...keys.found],
-    remaining: [...files.remaining, ...keys.remaining],
+    found: [...rename.found, ...files.found, ...keys.found],
+    remaining: [...rename.remaining, ...files.remaining, ...keys.remaining],
   };
 }

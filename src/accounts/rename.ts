@@ -5,7 +5,7 @@ import { EXEC_GUARD_VAR } from '../domain/claude-env.js';
 import { CutiError, ValidationError } from '../domain/errors.js';
 import { shown } from '../domain/safe-text.js';
 import { refuseLookalike, validateAccountName } from '../domain/validation.js';
-import type { RenameOutcome, StorageAdapter } from '../storage/adapter.js';
+import type { RenameOutcome, StorageAdapter, StoreHealth, StoreProblem } from '../storage/adapter.js';
 import { existingConfigDir } from './claude-code-config-dir.js';
 import { journalPath, readJournal } from './claude-code-journal.js';
 import { realPathOf, type ClaudeCodePaths } from './claude-code-paths.js';
@@ -115,6 +115,25 @@ function refuseWhileInUse(context: RenameContext, from: string): void {
       { hint: 'Quit it (and leave shells where cuti claude env set it up), then rename' },
     );
   }
+}
+
+/** `doctor`: a rename a killed run left half-done (the active mark may point at a name that is gone); `fix` finishes or undoes it. */
+export async function checkInterruptedRename(
+  storage: StorageAdapter,
+  options: { fix: boolean; now: () => string },
+): Promise<Pick<StoreHealth, 'found' | 'remaining'>> {
+  const pending = await storage.pendingRename();
+  if (pending === null) return { found: [], remaining: [] };
+  const problem: StoreProblem = {
+    kind: 'interrupted-rename',
+    path: storage.location,
+    message: `A rename of account '${shown(pending.from)}' to '${shown(pending.to)}' was interrupted; the account is readable, and the next rename or doctor --fix finishes or undoes it`,
+    fix: 'finished or undid the interrupted rename',
+  };
+  if (!options.fix) return { found: [{ ...problem, fixed: false }], remaining: [problem] };
+  const done = await storage.finishInterruptedRename(options.now());
+  const fix = done === null ? problem.fix : `${done.outcome === 'undone' ? 'Undid' : done.outcome === 'finished' ? 'Finished' : 'Dropped'} the interrupted rename of '${shown(pending.from)}' to '${shown(pending.to)}'`;
+  return { found: [{ ...problem, fix, fixed: true }], remaining: [] };
 }
 
 export async function renameAccount(context: RenameContext, from: string, to: string): Promise<RenameResult> {

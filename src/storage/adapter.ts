@@ -98,6 +98,8 @@ export interface StorageAdapter {
   renameAccount(from: string, to: string, stamp: string): Promise<RenameOutcome>;
   /** Finishes or undoes a rename a killed run left half-done, if there is one (renameAccount does this too). */
   finishInterruptedRename(stamp: string): Promise<RenameOutcome['recovered']>;
+  /** The rename a killed run left half-done, if any, without touching it (doctor reports it). */
+  pendingRename(): Promise<{ from: string; to: string } | null>;
 
   /** Which secret store this home uses, and any move between stores left unfinished. */
   readSecretSettings(): Promise<SecretSettings>;

@@ -27,7 +27,7 @@ import { accountsRoot, API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE, SEC
 import { pythonJsonDumps } from './py-json.js';
 import { checkApiKeys, checkMetadata, oauthSummaryOf } from './schemas.js';
 import { checkSecretSettings, defaultSecretSettings, type SecretSettings } from './secret-settings.js';
-import { finishInterruptedRename, renameAccountDir } from './fs-rename.js';
+import { finishInterruptedRename, readRenameJournal, renameAccountDir } from './fs-rename.js';
 
 /** Directory entries under the root that are cuti's own bookkeeping, not accounts. */
 function isBookkeeping(name: string): boolean {
@@ -232,6 +232,12 @@ export class FileSystemStorage implements StorageAdapter {
 
   finishInterruptedRename(stamp: string): Promise<RenameOutcome['recovered']> {
     return finishInterruptedRename(this, stamp);
+  }
+
+  // Synchronous inside, as listAccountDirs.
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async pendingRename(): Promise<{ from: string; to: string } | null> {
+    return readRenameJournal(this);
   }
 
   // Synchronous inside, as listAccountDirs.

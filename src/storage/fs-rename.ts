@@ -57,7 +57,7 @@ function journalPath(target: RenameTarget): string {
   return join(target.location, RENAME_JOURNAL_FILE);
 }
 
-function readJournal(target: RenameTarget): RenameJournal | null {
+export function readRenameJournal(target: RenameTarget): RenameJournal | null {
   const path = journalPath(target);
   const file = readTextIfExists(path, target.location);
   if (file === null) return null;
@@ -86,7 +86,7 @@ async function settle(target: RenameTarget, journal: RenameJournal, stamp: strin
  * or neither (deleted since): each directory keeps the entry it has, nothing moves.
  */
 async function recover(target: RenameTarget, stamp: string, guard: CommitGuard): Promise<RenameOutcome['recovered'] & { wasActive: boolean } | null> {
-  const journal = readJournal(target);
+  const journal = readRenameJournal(target);
   if (journal === null) return null;
   const fromExists = await target.accountExists(journal.from);
   const toExists = await target.accountExists(journal.to);

@@ -162,6 +162,10 @@ export class MemoryStorage implements StorageAdapter {
     return Promise.resolve(null);
   }
 
+  pendingRename(): Promise<{ from: string; to: string } | null> {
+    return Promise.resolve(null);
+  }
+
   async readSecretSettings(): Promise<SecretSettings> {
     await this.tick();
     return structuredClone(this.secretSettings);

@@ -83,6 +83,26 @@ describe('rename killed at every step', () => {
   }
 });
 
+describe('doctor and a rename left half-done', () => {
+  it('reports it, and --fix finishes it (the directory had moved) or undoes it (it had not)', async () => {
+    await cli(['rename', 'work', 'job'], { CUTI_TEST_KILL_AT: 'rename:after-move' });
+    const report = await cli(['doctor']);
+    expect(report.code).toBe(1);
+    expect(report.stdout).toMatch(/A rename of account 'work' to 'job' was interrupted/);
+    const fixed = await cli(['doctor', '--fix']);
+    expect(fixed.stdout).toContain("Finished the interrupted rename of 'work' to 'job'");
+    expect(meta().active).toBe('job');
+    expect(Object.keys(meta().accounts)).toEqual(['first', 'job']);
+
+    await cli(['rename', 'job', 'again'], { CUTI_TEST_KILL_AT: 'rename:after-entry' });
+    const undone = await cli(['doctor', '--fix']);
+    expect(undone.stdout).toContain("Undid the interrupted rename of 'job' to 'again'");
+    expect(Object.keys(meta().accounts)).toEqual(['first', 'job']);
+    expect(existsSync(join(t.accountsRoot, 'job'))).toBe(true);
+    expect(readdirSync(t.accountsRoot).filter((n) => n.startsWith('.'))).toEqual([]);
+  }, 60_000);
+});
+
 /** 'T' once the kernel has stopped the process (Linux /proc). */
 function isStopped(pid: number): boolean {
   try {
