@@ -51,6 +51,7 @@ export interface RenameTarget {
   accountExists(name: string): Promise<boolean>;
   readMetadata(): Promise<MetadataDocument>;
   metadataPath(): string;
+  secretSettingsPath(): string;
 }
 
 function journalPath(target: RenameTarget): string {
@@ -107,10 +108,13 @@ async function recover(target: RenameTarget, stamp: string, guard: CommitGuard):
 /** Recovery on its own (a rename rerun looks before it checks its names): no lock taken when there is nothing to do. */
 export async function finishInterruptedRename(target: RenameTarget, stamp: string): Promise<RenameOutcome['recovered']> {
   if (readTextIfExists(journalPath(target), target.location) === null) return null;
-  return withFileLock(target.metadataPath(), async (lock) => {
-    const recovered = await recover(target, stamp, lock.assertHeld);
-    return recovered === null ? null : { from: recovered.from, to: recovered.to, outcome: recovered.outcome };
-  });
+  // The same locks, in the same order, as the rename itself.
+  return withFileLock(target.secretSettingsPath(), () =>
+    withFileLock(target.metadataPath(), async (lock) => {
+      const recovered = await recover(target, stamp, lock.assertHeld);
+      return recovered === null ? null : { from: recovered.from, to: recovered.to, outcome: recovered.outcome };
+    }),
+  );
 }
 
 /** The locks every writer into an account's directory takes: its keys and its saved login. */
@@ -126,7 +130,10 @@ async function withFileLocks<T>(paths: readonly string[], fn: (locks: HeldLock[]
 export async function renameAccountDir(target: RenameTarget, from: string, to: string, stamp: string): Promise<RenameOutcome> {
   const fromDir = target.accountPath(from);
   const toDir = target.accountPath(to);
-  return withFileLock(target.metadataPath(), async (metaLock) => {
+  // The lock every secret write and every move between stores takes, first (as they do):
+  // a move rewrites each account's document by name, and must not do it half before,
+  // half after the rename (it would make the old directory again, empty).
+  return withFileLock(target.secretSettingsPath(), (settingsLock) => withFileLock(target.metadataPath(), async (metaLock) => {
     const recovered = await recover(target, stamp, metaLock.assertHeld);
     const recoveredOutcome = recovered === null ? null : { from: recovered.from, to: recovered.to, outcome: recovered.outcome };
     // A rerun of the rename the recovery just finished has nothing left to do.
@@ -151,6 +158,7 @@ export async function renameAccountDir(target: RenameTarget, from: string, to: s
         if (withNew !== null) await writeMetadata(target, withNew, metaLock.assertHeld);
         killPoint('rename:after-entry');
         // Every lock still ours, checked in the same synchronous step as the move.
+        settingsLock.assertHeld();
         metaLock.assertHeld();
         for (const lock of dirLocks) lock.assertHeld();
         try {
@@ -171,7 +179,7 @@ export async function renameAccountDir(target: RenameTarget, from: string, to: s
     killPoint('rename:after-metadata');
     await removeFileIfExists(journalPath(target), metaLock.assertHeld);
     return { wasActive, recovered: recoveredOutcome };
-  });
+  }));
 }
 
 /** The old directory's locks, ours, now at the new path. */

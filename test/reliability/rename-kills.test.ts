@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { anthropicEntry, seedAccount } from '../helpers/seed-accounts.js';
+import { withFileLock } from '../../src/storage/file-io.js';
 import { sleep } from './support.js';
 
 /*
@@ -81,6 +82,29 @@ describe('rename killed at every step', () => {
       expect(readdirSync(t.accountsRoot).filter((n) => n.startsWith('.'))).toEqual([]);
     }, 60_000);
   }
+});
+
+describe('a rename and a move between secret stores', () => {
+  it('waits for a move (or a keychain write) holding the secret-store lock, so the move never sees the account half renamed', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const taken = new Promise<void>((resolve) => (locked = resolve));
+    const holder = withFileLock(join(t.accountsRoot, '.secret-store.json'), async () => {
+      locked();
+      await held;
+    });
+    await taken;
+    const renaming = cli(['rename', 'work', 'job']);
+    await sleep(1500);
+    expect(existsSync(join(t.accountsRoot, 'work'))).toBe(true);
+    expect(existsSync(join(t.accountsRoot, 'job'))).toBe(false);
+    release();
+    await holder;
+    const result = await renaming;
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(t.accountsRoot, 'job'))).toBe(true);
+  }, 60_000);
 });
 
 describe('doctor and a rename left half-done', () => {
