@@ -70,6 +70,17 @@ describe('cuti claude rename', () => {
     expect(original('list')).toContain('tidy|API');
   });
 
+  it('takes names in other scripts and with shell characters as they are, and prints them inert', async () => {
+    for (const [from, to] of [['last', '本番-🔑'], ['本番-🔑', '$(touch pwned)`id`'], ['$(touch pwned)`id`', 'plain']] as const) {
+      const result = await cli('rename', from, to);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`Renamed account: ${from} → ${to}`);
+    }
+    expect(existsSync(join(t.accountsRoot, 'plain', '.api_keys.json'))).toBe(true);
+    expect(existsSync('pwned')).toBe(false);
+    expect(original('list')).toContain('plain|API');
+  });
+
   const refusals: Array<[string, string[], RegExp]> = [
     ['the new name exists', ['work', 'first'], /Account 'first' already exists/],
     ['the account does not exist', ['nobody', 'x'], /Account 'nobody' not found/],
