@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
+import { PrompterMock } from '../helpers/fake-io.js';
 import { snapshotTree } from '../helpers/fs-snapshot.js';
 import { runInProcess } from '../helpers/in-process.js';
 import { leakedSecrets, SECRETS } from '../helpers/secrets.js';
@@ -178,6 +179,19 @@ describe('use --claude-code: a switch leaves nothing of the provider before', ()
     expect(doc.awsCredentialExport).toBe('aws-vault export --format=json team');
     expect(doc.env.KEEP).toBe('me');
     expect(doc.env.CLAUDE_CODE_USE_BEDROCK).toBeUndefined();
+  });
+
+  it('asks first on a terminal, showing what the env block will hold and lose; No changes nothing', async () => {
+    expect((await use(['bed', '-p', 'bedrock'])).code).toBe(0);
+    const text = readFileSync(settingsPath, 'utf8');
+    const prompter = new PrompterMock().onConfirm(/^Set CLAUDE_CODE_USE_VERTEX in .*settings\.json\?$/, false);
+    const r = await runInProcess(['claude', 'use', 'vx', '-p', 'vertex', '--claude-code'], { env: t.env, stdinTTY: true, prompter });
+    expect(r.code, r.stderr).toBe(0);
+    expect(prompter.asked).toEqual([`Set CLAUDE_CODE_USE_VERTEX in ${settingsPath}?`]);
+    expect(r.stderr).toContain('Its env block will hold: CLAUDE_CODE_USE_VERTEX=1 CLOUD_ML_REGION=us-east5');
+    expect(r.stderr).toContain('and no longer: CLAUDE_CODE_USE_BEDROCK AWS_REGION');
+    expect(r.stderr).toContain('settings.json left unchanged');
+    expect(readFileSync(settingsPath, 'utf8')).toBe(text);
   });
 
   it('refuses before changing anything: an account without that provider, and no terminal to ask', async () => {
