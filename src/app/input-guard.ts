@@ -10,6 +10,7 @@ import type { EventEmitter } from 'node:events';
  */
 
 /** `ESC [ params intermediates final` (after one or more ESC: Alt adds one). */
+// eslint-disable-next-line no-control-regex -- matching escape sequences is this module's job
 const CSI = /^\u001b+\[([\x30-\x3f]*)[\x20-\x2f]*([\x40-\x7e])$/;
 
 /** Final bytes of the keys Ink names whatever their modifiers: arrows, Home/End, the keypad's 5, Shift-Tab. */

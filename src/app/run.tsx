@@ -85,10 +85,11 @@ export async function runTui(env: NodeJS.ProcessEnv = process.env): Promise<void
     // Until `fg`, nothing draws: a frame still due (a secret hidden just before Ctrl-Z, a
     // reload) would land on the shell's own screen, and stay there after the TUI exits.
     // The whole frame is drawn again on the way back.
-    const write = stdout.write;
-    stdout.write = (() => true) as typeof stdout.write;
+    const mute = Object.hasOwn(stdout, 'write') ? null : () => true;
+    if (mute) Object.defineProperty(stdout, 'write', { value: mute, configurable: true, writable: true });
     process.once('SIGCONT', () => {
-      stdout.write = write;
+      // Back to the stream's own write (the muted one was an own property over it).
+      if (mute) delete (stdout as { write?: unknown }).write;
       process.stdin.setRawMode?.(true);
       stdout.write(ENTER_ALT_SCREEN);
       inAltScreen = true;

@@ -68,7 +68,7 @@ describe.skipIf(!HAS_TMUX)('Ctrl-Z and fg (tmux, interactive bash)', () => {
     expect(selectedRow(screen)).toContain('alpha');
     // Keys act again, in raw mode (j is not echoed; it moves the selection).
     shell.sendKeys('j');
-    screen = await shell.waitFor((s) => selectedRow(s).includes('beta'));
+    await shell.waitFor((s) => selectedRow(s).includes('beta'));
     shell.sendKeys('?');
     await shell.waitFor('Rename the account');
     shell.sendKeys('Escape');

@@ -8,7 +8,7 @@ import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { anthropicEntry, seedAccount } from '../helpers/seed-accounts.js';
 import { withFileLock } from '../../src/storage/file-io.js';
-import { sleep } from './support.js';
+import { sleep, waitUntilStopped } from './support.js';
 
 /*
  * `rename` killed with SIGKILL at every boundary between its steps (a fault-injection
@@ -127,25 +127,11 @@ describe('doctor and a rename left half-done', () => {
   }, 60_000);
 });
 
-/** 'T' once the kernel has stopped the process (Linux /proc). */
-function isStopped(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
-  } catch {
-    return false;
-  }
-}
-
 describe('a rename stalled inside its locks', () => {
   it('fails and moves nothing once another writer took its locks over; that writer keeps its change', async () => {
     let stalled: ChildProcess | undefined;
     const renaming = cli(['rename', 'work', 'job'], { CUTI_FAULT_STOP_AT: 'before-commit' }, (c) => (stalled = c));
-    const deadline = Date.now() + 15_000;
-    while (!isStopped(stalled?.pid ?? -1)) {
-      if (Date.now() > deadline) throw new Error('rename never reached its fault point');
-      await sleep(20);
-    }
+    await waitUntilStopped(stalled!);
     // Waits out the stale time of the account's key lock and of accounts.json's, then writes both.
     const add = await cli(['add-api-key', 'work', '--api-key-env', 'K'], { K: SECRETS.anthropicKey2 });
     expect(add.code, add.stderr).toBe(0);

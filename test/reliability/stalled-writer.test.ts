@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { SECRETS } from '../helpers/secrets.js';
-import { leftovers, sleep } from './support.js';
+import { leftovers, sleep, waitUntilStopped } from './support.js';
 
 /*
  * A writer stopped inside its lock for longer than the stale time (Ctrl-Z, a suspended
@@ -21,24 +21,6 @@ beforeEach(() => {
   home = makeTempHome();
 });
 afterEach(() => home.cleanup());
-
-/** 'T' once the kernel has stopped the process (Linux /proc). */
-function isStopped(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntilStopped(child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!isStopped(child.pid ?? -1)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('writer never reached its fault point');
-    await sleep(20);
-  }
-}
 
 const keyIn = (account: string) =>
   (JSON.parse(readFileSync(join(home.accountsRoot, account, '.api_keys.json'), 'utf8')) as { anthropic: { api_key: string } })

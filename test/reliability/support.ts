@@ -1,4 +1,5 @@
-import { chownSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { chownSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { snapshotTree } from '../helpers/fs-snapshot.js';
@@ -59,4 +60,23 @@ export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f
 
 export function parseJson(text: string): unknown {
   return JSON.parse(text) as unknown;
+}
+
+/** 'T' once the kernel has stopped the process (Linux /proc). */
+export function isStopped(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until a writer run with CUTI_FAULT_STOP_AT has stopped itself at its fault point. */
+export async function waitUntilStopped(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!isStopped(child.pid ?? -1)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('writer never reached its fault point');
+    await sleep(20);
+  }
 }

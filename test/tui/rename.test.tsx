@@ -1,18 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { SECRETS } from '../helpers/secrets.js';
-import { cleanupTui, expectNoLeaks, KEYS, renderTui, type Tui } from '../helpers/tui.js';
+import { cleanupTui, expectNoLeaks, KEYS, renderTui } from '../helpers/tui.js';
+import { selectAccount, selectedRow } from '../helpers/tui-navigation.js';
 import { seededStorage } from './fixtures.js';
 
 afterEach(cleanupTui);
 
 const CTRL_U = '\u0015';
-const selectedRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('❯')) ?? '';
-
-async function select(tui: Tui, name: string): Promise<void> {
-  for (let i = 0; i < 6 && !selectedRow(tui.frame()).includes(name); i++) await tui.press('j');
-  expect(selectedRow(tui.frame())).toContain(name);
-}
+const select = selectAccount;
 
 describe('renaming an account (n)', () => {
   it('from the list: the prompt holds the current name; the account, its keys and the active mark follow the new one', async () => {

@@ -8,6 +8,7 @@ import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { anthropicEntry, bedrockEntry, seedAccount } from '../helpers/seed-accounts.js';
 import { cleanupTui, expectNoLeaks, KEYS, renderTui, type Tui } from '../helpers/tui.js';
+import { chooseItem, selectAccount } from '../helpers/tui-navigation.js';
 
 /*
  * Another process (the real CLI) changes or deletes an account after the TUI drew it
@@ -32,16 +33,13 @@ const elsewhere = async (...args: string[]) => {
   expect(result.code, result.stderr).toBe(0);
 };
 const meta = () => JSON.parse(readFileSync(join(t.accountsRoot, 'accounts.json'), 'utf8')) as { accounts: Record<string, unknown>; active: string | null };
-const selectedRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('❯')) ?? '';
 
 async function open(options: Parameters<typeof renderTui>[0] = {}): Promise<Tui> {
   return renderTui({ storage: new FileSystemStorage(t.accountsRoot), rows: 30, ...options });
 }
 
-async function select(tui: Tui, name: string): Promise<void> {
-  for (let i = 0; i < 5 && !selectedRow(tui.frame()).includes(name); i++) await tui.press('j');
-  expect(selectedRow(tui.frame())).toContain(name);
-}
+const select = selectAccount;
+const choose = chooseItem;
 
 async function openDetail(tui: Tui, name: string): Promise<void> {
   await select(tui, name);
@@ -174,12 +172,3 @@ describe('an account changed on disk after the TUI drew it', () => {
     expect(doc.bedrock).toMatchObject({ access_key_id: SECRETS.accessKeyId, secret_access_key: SECRETS.secretAccessKey, region: 'eu-west-1' });
   });
 });
-
-const selectedItem = (frame: string) => frame.split('\n').find((l) => l.trimStart().startsWith('❯')) ?? '';
-
-/** Moves the menu pointer to the item whose line contains `text`. */
-async function choose(tui: Tui, text: string): Promise<void> {
-  for (let i = 0; i < 40 && !selectedItem(tui.frame()).includes(text); i++) await tui.press(KEYS.down);
-  expect(selectedItem(tui.frame())).toContain(text);
-  await tui.press(KEYS.enter);
-}

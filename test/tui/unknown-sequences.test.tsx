@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { isUnknownSequence } from '../../src/app/input-guard.js';
 import { cleanupTui, KEYS, renderTui } from '../helpers/tui.js';
+import { selectedRow } from '../helpers/tui-navigation.js';
 import { seededStorage } from './fixtures.js';
 
 afterEach(cleanupTui);
 
-const selectedRow = (frame: string) => frame.split('\n').find((line) => line.startsWith('❯')) ?? '';
 
 /*
  * Escape sequences that are no key (colours in pasted text, a terminal's replies, unknown
