@@ -215,9 +215,14 @@ async function assertSafeToWrite(path: string): Promise<void> {
 
 /**
  * Proof, asked for right before a file is replaced, that the writer still holds the
- * lock it read the old content under (see withFileLock). Throws when it does not.
+ * lock it read the old content under (see withFileLock). Calling it throws when it does
+ * not. `ready`, awaited just before, lets a refresh of the lock that is overdue (this
+ * process was slow, not stalled) land first, so that slowness alone is not refused.
  */
-export type CommitGuard = () => void;
+export interface CommitGuard {
+  (): void;
+  ready(): Promise<void>;
+}
 
 /** `<file>.<digits>`: the temp-file form removeOrphanTempFiles and doctor recognise. */
 function tempPathFor(path: string): string {
@@ -246,6 +251,7 @@ export async function writeFileAtomically(path: string, text: string, guard?: Co
       await file.close();
     }
     faultPoint('before-commit');
+    await guard?.ready();
     guard?.();
     renameSync(temp, path);
     renamed = true;
@@ -300,13 +306,21 @@ export interface HeldLock {
  * taken over. A lost lock's directory is someone else's: releasing it must not remove it.
  */
 function trackingFs(lockPath: string) {
-  const state = { mtimeMs: null as number | null, probing: false, lost: false };
+  /**
+   * `freshSince`: the latest moment the lock is known to have been fresh on disk (made,
+   * or given that mtime); past it plus LOCK_STALE_MS anyone may take the lock over.
+   * `expired`: it was refreshed only after that, so it no longer covers a commit.
+   */
+  const state = { mtimeMs: null as number | null, freshSince: 0, probing: false, lost: false, expired: false };
   const isOurs = (p: unknown) => p === lockPath;
   const wrapped = { ...fs } as typeof fs & Record<string, unknown>;
   wrapped.mkdir = ((p: string, ...rest: unknown[]) => {
     const cb = rest.pop() as (err: NodeJS.ErrnoException | null) => void;
     fs.mkdir(p, ...(rest as []), (err: NodeJS.ErrnoException | null) => {
-      if (!err && isOurs(p)) state.probing = true;
+      if (!err && isOurs(p)) {
+        state.probing = true;
+        state.freshSince = Date.now();
+      }
       cb(err);
     });
   }) as typeof fs.mkdir;
@@ -322,7 +336,14 @@ function trackingFs(lockPath: string) {
   }) as typeof fs.stat;
   wrapped.utimes = ((p: string, atime: Date, mtime: Date, cb: (err: NodeJS.ErrnoException | null) => void) => {
     fs.utimes(p, atime, mtime, (err) => {
-      if (!err && isOurs(p)) state.mtimeMs = mtime.getTime();
+      if (!err && isOurs(p)) {
+        // A refresh that lands when the lock could already have been taken over revives
+        // nothing: no later commit may rely on the lock.
+        if (Date.now() - state.freshSince >= LOCK_STALE_MS) state.expired = true;
+        state.mtimeMs = mtime.getTime();
+        // Capped at now: proper-lockfile first sets an mtime up to a second ahead.
+        state.freshSince = Math.min(mtime.getTime(), Date.now());
+      }
       cb(err);
     });
   }) as typeof fs.utimes;
@@ -339,7 +360,9 @@ function trackingFs(lockPath: string) {
 
 /**
  * A lock this old is refused at commit time even if it is still ours: past LOCK_STALE_MS
- * anyone may take it over, and the rename must not race that.
+ * anyone may take it over, and the rename must not race that. The check and the rename
+ * are adjacent synchronous calls, yet the process can be descheduled between them and a
+ * rename can wait on a busy disk's journal: this much time is left for both.
  */
 const COMMIT_MARGIN_MS = 1000;
 
@@ -365,7 +388,7 @@ export async function withFileLock<T>(
     realpath: false,
     lockfilePath: lockPath,
     stale: LOCK_STALE_MS,
-    update: 1000,
+    update: 1000, // proper-lockfile's shortest refresh interval
     retries: 0,
     fs: tracking.fs,
     // Not a crash: the next write checks the flag and fails with a clear message.
@@ -395,18 +418,33 @@ export async function withFileLock<T>(
       backoff = Math.min(backoff * 1.5, 50);
     }
   }
-  const assertHeld: CommitGuard = () => {
+  const { state } = tracking;
+  /** Since the lock was last known fresh on disk: how others judge its age, or longer. */
+  const age = () => Date.now() - state.freshSince;
+  const usable = () => !compromised && !state.lost && !state.expired;
+  const refusable = () => usable() && age() >= LOCK_STALE_MS - COMMIT_MARGIN_MS && age() < LOCK_STALE_MS;
+  const check = () => {
     let mtimeMs: number | null = null;
     try {
       mtimeMs = statSync(lockPath).mtime.getTime();
     } catch {
       // Gone: someone took it over and released it.
     }
-    const ours = !compromised && mtimeMs !== null && mtimeMs === tracking.state.mtimeMs;
-    if (ours && Date.now() - mtimeMs! < LOCK_STALE_MS - COMMIT_MARGIN_MS) return;
-    if (!ours) tracking.state.lost = true;
+    const ours = mtimeMs !== null && mtimeMs === state.mtimeMs;
+    if (ours && usable() && age() < LOCK_STALE_MS - COMMIT_MARGIN_MS) return;
+    // Not the directory this process made and refreshed: someone else's, not to be released.
+    if (!ours) state.lost = true;
     throw new LockLostError(path);
   };
+  const assertHeld: CommitGuard = Object.assign(check, {
+    // Too old to commit, too young to be taken over: the refresh (every second) is overdue
+    // because this process was slow (a busy machine, a long synchronous step), and lands
+    // as soon as the event loop turns. A refresh later than LOCK_STALE_MS loses the lock
+    // (see trackingFs), so a writer stalled that long is refused all the same.
+    ready: async () => {
+      while (refusable()) await pause(10);
+    },
+  });
   try {
     return await fn({ assertHeld, movedAway: () => void (tracking.state.lost = true) });
   } finally {
@@ -424,9 +462,8 @@ export async function takeOverStaleLock(path: string): Promise<void> {
   await release();
 }
 
-// Synchronous inside (see below); async so that a failure is a rejection.
-// eslint-disable-next-line @typescript-eslint/require-await
 export async function removeFileIfExists(path: string, guard?: CommitGuard): Promise<void> {
+  await guard?.ready();
   try {
     // Synchronous after the check, as the rename in writeFileAtomically.
     guard?.();

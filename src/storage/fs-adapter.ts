@@ -1,4 +1,4 @@
-import { lstatSync, promises as fsp, readdirSync } from 'node:fs';
+import { lstatSync, promises as fsp, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CorruptFileError, describeFsError } from '../domain/errors.js';
@@ -206,8 +206,10 @@ export class FileSystemStorage implements StorageAdapter {
     const tombstone = join(this.location, `.deleting-${process.pid}-${Date.now()}`);
     try {
       await withFileLock(this.apiKeysPath(name), async (lock) => {
+        await lock.assertHeld.ready();
+        // Synchronous right after the check, as the rename in writeFileAtomically.
         lock.assertHeld();
-        await fsp.rename(dir, tombstone);
+        renameSync(dir, tombstone);
         // The lock went with the directory; a writer waiting for it now locks afresh at the old path.
         lock.movedAway();
       });
