@@ -33,20 +33,27 @@ afterEach(async () => {
 const alternateScreen = (session: TmuxSession) => session.command('display-message', '-p', '-t', 'main', '#{alternate_on}').trim();
 const selectedRow = (screen: string) => screen.split('\n').find((line) => line.startsWith('❯')) ?? '';
 
+/** An interactive bash (job control on) in tmux, which has started the TUI as a person would. */
+async function tuiInShell(): Promise<TmuxSession> {
+  const session = TmuxSession.start('exec bash --norc --noprofile -i', {
+    columns: 80,
+    rows: 24,
+    env: { ...h.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', PS1: PROMPT, HISTFILE: '/dev/null' },
+  });
+  shell = session; // killed after the test even if it fails below
+  // tmux drops the prompt's trailing space from a capture.
+  await session.waitFor(PROMPT.trimEnd());
+  session.sendText(`${quotePosix(process.execPath)} ${quotePosix(CLI)} claude tui`);
+  session.sendKeys('Enter');
+  return session;
+}
+
 describe.skipIf(!HAS_TMUX)('Ctrl-Z and fg (tmux, interactive bash)', () => {
   it('suspends to the shell prompt, off the alternate screen; fg redraws the whole screen and keys work again', async () => {
     h = makeTempHome();
     seedAccount(h.accountsRoot, 'alpha', { apiKeys: anthropicEntry(SECRETS.anthropicKey) });
     seedAccount(h.accountsRoot, 'beta', { apiKeys: anthropicEntry(SECRETS.anthropicKey2) }, { active: true });
-    shell = TmuxSession.start('exec bash --norc --noprofile -i', {
-      columns: 80,
-      rows: 24,
-      env: { ...h.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', PS1: PROMPT, HISTFILE: '/dev/null' },
-    });
-    // tmux drops the prompt's trailing space from a capture.
-    await shell.waitFor(PROMPT.trimEnd());
-    shell.sendText(`${quotePosix(process.execPath)} ${quotePosix(CLI)} claude tui`);
-    shell.sendKeys('Enter');
+    shell = await tuiInShell();
     let screen = await shell.waitFor('beta');
     expect(alternateScreen(shell)).toBe('1');
     expect(selectedRow(screen)).toContain('alpha');
@@ -92,14 +99,7 @@ describe.skipIf(!HAS_TMUX)('Ctrl-Z and fg (tmux, interactive bash)', () => {
   it('a revealed secret is hidden before the screen is handed back, and stays hidden after fg', async () => {
     h = makeTempHome();
     seedAccount(h.accountsRoot, 'alpha', { apiKeys: anthropicEntry(SECRETS.anthropicKey) });
-    shell = TmuxSession.start('exec bash --norc --noprofile -i', {
-      columns: 80,
-      rows: 24,
-      env: { ...h.env, PATH: process.env.PATH, TERM: 'xterm-256color', LANG: 'C.UTF-8', PS1: PROMPT, HISTFILE: '/dev/null' },
-    });
-    await shell.waitFor(PROMPT.trimEnd());
-    shell.sendText(`${quotePosix(process.execPath)} ${quotePosix(CLI)} claude tui`);
-    shell.sendKeys('Enter');
+    shell = await tuiInShell();
     await shell.waitFor('alpha');
     shell.sendKeys('Enter');
     await shell.waitFor('API Key:');
