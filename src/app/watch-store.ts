@@ -28,8 +28,10 @@ export function watchStore(store: AppStore, accountsDir: string): () => void {
     }
     void (async () => {
       await state.actions.load();
-      const { screen, detail, actions } = store.getState();
-      if (screen === 'detail' && detail) await actions.refreshDetail(detail.name).catch(() => undefined);
+      const { screen, detail, actions, accounts, loadFailed } = store.getState();
+      if (screen !== 'detail' || !detail) return;
+      if (!loadFailed && !accounts.some((a) => a.name === detail.name)) actions.leaveGoneAccount(detail.name);
+      else await actions.refreshDetail(detail.name).catch(() => undefined);
     })();
   };
   const changed = () => {

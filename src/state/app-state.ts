@@ -102,6 +102,8 @@ export interface DetailActions {
   /** Reads the open account again (after a change), keeping the cursor where it can. */
   refreshDetail(name: string): Promise<void>;
   back(): void;
+  /** The open account went from disk (deleted or renamed by another process): back to the list, saying so. */
+  leaveGoneAccount(name: string): void;
   moveSecret(delta: number): void;
   /** Reveals the selected secret as it is on disk now (read again first), or hides it. */
   toggleReveal(): Promise<void>;

@@ -108,6 +108,12 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
       set({ detail: { name, details, cursor, revealed: null } });
     },
 
+    leaveGoneAccount(name) {
+      if (get().screen !== 'detail' || get().detail?.name !== name) return;
+      hideSecret();
+      set({ screen: 'list', detail: null, notice: null, error: `Account ${shown(name)} is no longer on disk (deleted or renamed elsewhere)` });
+    },
+
     back() {
       if (get().screen !== 'detail') return;
       hideSecret();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { watchStore } from '../../src/app/watch-store.js';
 import { FileSystemStorage } from '../../src/storage/fs-adapter.js';
 import { makeTempHome, runCli, type TempHome } from '../helpers/cli.js';
 import { SECRETS } from '../helpers/secrets.js';
@@ -171,4 +172,22 @@ describe('an account changed on disk after the TUI drew it', () => {
     expect(doc.anthropic?.api_key).toBe(SECRETS.anthropicKey);
     expect(doc.bedrock).toMatchObject({ access_key_id: SECRETS.accessKeyId, secret_access_key: SECRETS.secretAccessKey, region: 'eu-west-1' });
   });
+
+  it('with the store watched: the open account renamed elsewhere leaves its page for the list, which shows the new name', async () => {
+    const tui = await open();
+    const unwatch = watchStore(tui.store, t.accountsRoot);
+    try {
+      await openDetail(tui, 'multi');
+      await tui.press('r');
+      await tui.waitFor(SECRETS.anthropicKey);
+      await elsewhere('rename', 'multi', 'renamed');
+      const frame = await tui.waitFor('is no longer on disk (deleted or renamed elsewhere)', 5000);
+      expect(tui.state().screen).toBe('list');
+      expect(frame).toContain('renamed');
+      expect(frame).not.toContain(SECRETS.anthropicKey);
+    } finally {
+      unwatch();
+    }
+  });
 });
+
