@@ -181,7 +181,9 @@ export class AccountService {
     const created = this.now();
     const { provider, ...values } = credential;
     const replaced = await this.putEntry(name, provider, providerModule(provider).toEntry(values, created));
-    await this.storage.updateMetadata((meta) => {
+    await this.storage.updateMetadata((meta, accountExists) => {
+      // Deleted since the key was written (a delete that came after this add): no entry left behind.
+      if (!accountExists(name)) return meta;
       const existing = meta.accounts[name];
       assertEntryWritable(name, existing);
       meta.accounts[name] = existing
@@ -416,9 +418,10 @@ export class AccountService {
     if (dropped.length > 0) await (await this.secrets.keychain()).probe();
     await this.storage.deleteAccount(name);
     await this.secrets.forgetAll(dropped);
-    await this.storage.updateMetadata((meta) => {
+    await this.storage.updateMetadata((meta, accountExists) => {
       wasActive = meta.active === name;
-      delete meta.accounts[name];
+      // Made again since it moved aside (an add-api-key that came after this delete): its entry stays.
+      if (!accountExists(name)) delete meta.accounts[name];
       if (wasActive) meta.active = null;
       meta.last_updated = this.now();
       return meta;

@@ -76,7 +76,12 @@ export interface StorageAdapter {
   ): Promise<void>;
 
   readMetadata(): Promise<MetadataDocument>;
-  updateMetadata(fn: (current: MetadataDocument) => MetadataDocument): Promise<void>;
+  /**
+   * `fn` runs under accounts.json's lock. `accountExists` tells whether an account's
+   * directory is there at that moment: a delete or an add racing this update may have
+   * moved it since the caller last looked, and the entry should follow the directory.
+   */
+  updateMetadata(fn: (current: MetadataDocument, accountExists: (name: string) => boolean) => MetadataDocument): Promise<void>;
 
   /** The OAuth login saved in the account, or null when it has none. */
   readOAuth(name: string): Promise<OAuthSummary | null>;

@@ -71,6 +71,11 @@ export class FileSystemStorage implements StorageAdapter {
   }
 
   async accountExists(name: string): Promise<boolean> {
+    return this.accountDirExists(name);
+  }
+  /* eslint-enable @typescript-eslint/require-await */
+
+  private accountDirExists(name: string): boolean {
     try {
       const info = lstatSync(this.accountPath(name));
       return info.isDirectory() || info.isSymbolicLink();
@@ -79,7 +84,6 @@ export class FileSystemStorage implements StorageAdapter {
       throw describeFsError(error, this.accountPath(name));
     }
   }
-  /* eslint-enable @typescript-eslint/require-await */
 
   summarizeAccount(name: string): Promise<AccountFilesSummary> {
     // Two lstats that do not throw, rather than a readdir or an open that fails: `list`
@@ -141,11 +145,11 @@ export class FileSystemStorage implements StorageAdapter {
     return checked.doc;
   }
 
-  async updateMetadata(fn: (current: MetadataDocument) => MetadataDocument): Promise<void> {
+  async updateMetadata(fn: (current: MetadataDocument, accountExists: (name: string) => boolean) => MetadataDocument): Promise<void> {
     const path = this.metadataPath();
     await ensurePrivateDir(this.location, { followLink: true });
     await withFileLock(path, async (lock) => {
-      const next = fn(await this.readMetadata());
+      const next = fn(await this.readMetadata(), (name) => this.accountDirExists(name));
       await writeFileAtomically(path, pythonJsonDumps(next), lock.assertHeld);
       await removeOrphanTempFiles(path);
     });

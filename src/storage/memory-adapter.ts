@@ -99,9 +99,9 @@ export class MemoryStorage implements StorageAdapter {
     return this.cloneMetadata(this.metadata);
   }
 
-  async updateMetadata(fn: (current: MetadataDocument) => MetadataDocument): Promise<void> {
+  async updateMetadata(fn: (current: MetadataDocument, accountExists: (name: string) => boolean) => MetadataDocument): Promise<void> {
     await this.tick();
-    this.metadata = this.cloneMetadata(fn(this.cloneMetadata(this.metadata)));
+    this.metadata = this.cloneMetadata(fn(this.cloneMetadata(this.metadata), (name) => this.accounts.has(name)));
   }
 
   async readOAuth(name: string): Promise<OAuthSummary | null> {

@@ -127,7 +127,7 @@ describe('a store the original tool made under umask 002', () => {
 });
 
 describe('delete racing add-api-key on one account', () => {
-  it('ends in one of the two orders, never in ENOTEMPTY or a half-removed account', { timeout: 120_000 }, async () => {
+  it('ends in one of the two orders, never in ENOTEMPTY, a half-removed account or an entry without its directory', { timeout: 120_000 }, async () => {
     const rounds = 12;
     for (let i = 0; i < rounds; i++) expect((await add(`race-${i}`, SECRETS.anthropicKey)).code).toBe(0);
     const jobs = Array.from({ length: rounds }, (_, i) => [
@@ -143,11 +143,14 @@ describe('delete racing add-api-key on one account', () => {
       expect(r.stderr).not.toMatch(/ENOTEMPTY|unexpected/i);
       expect(r.code, r.stderr).toBe(0);
     }
+    const entries = (JSON.parse(readFileSync(metaPath(), 'utf8')) as { accounts: Record<string, unknown> }).accounts;
     for (let i = 0; i < rounds; i++) {
-      const dir = join(t.accountsRoot, `race-${i}`);
-      if (!existsSync(dir)) continue; // delete ran last
+      const name = `race-${i}`;
+      // accounts.json agrees with the directories: the original tool lists an account only when both hold it.
+      expect(Object.hasOwn(entries, name), name).toBe(existsSync(join(t.accountsRoot, name)));
+      if (!existsSync(join(t.accountsRoot, name))) continue; // delete ran last
       // add ran last: the account holds exactly its Bedrock key.
-      const doc = JSON.parse(readFileSync(keysPath(`race-${i}`), 'utf8')) as Record<string, unknown>;
+      const doc = JSON.parse(readFileSync(keysPath(name), 'utf8')) as Record<string, unknown>;
       expect(Object.keys(doc)).toEqual(['bedrock']);
     }
     expect(readdirSync(t.accountsRoot).filter((n) => n.startsWith('.deleting'))).toEqual([]);

@@ -83,7 +83,7 @@ describe('terminal behaviour', () => {
         if (this.corrupt) throw new CorruptFileError('/home/me/.cuti/claude-accounts/accounts.json', 'not valid JSON');
         return super.readMetadata();
       }
-      override async updateMetadata(fn: (m: MetadataDocument) => MetadataDocument): Promise<void> {
+      override async updateMetadata(fn: Parameters<MemoryStorage['updateMetadata']>[0]): Promise<void> {
         this.writes++;
         return super.updateMetadata(fn);
       }
