@@ -2,7 +2,8 @@
 // One benchmark for cuti: whole-process start-up against bare `node`, peak memory, and the
 // TUI in a real pseudo-terminal (first frame, keypress-to-frame), over throw-away homes of
 // 10, 1,000 and 10,000 accounts; and `cuti claude test --all` over 50 credentials against a
-// loopback server that answers after 300 ms. It measures; it never fails on a missed target.
+// loopback server that answers after 300 ms; `list` and `print-key` with the secrets in the OS
+// keychain against the same in `.api_keys.json`. It measures; it never fails on a missed target.
 // `npm run bench` builds first; by hand: `npx tsup --silent && node scripts/bench.mjs`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { ANTHROPIC_ACCOUNT, checkHome, makeHome } from './bench/homes.mjs';
 import { measureLocks } from './bench/locks.mjs';
 import { HAS_PYTHON, peakMemory, roundRobin } from './bench/processes.mjs';
 import { evaluateTargets, formatReport } from './bench/report.mjs';
+import { measureSecretStores } from './bench/secret-stores.mjs';
 import { summarize } from './bench/stats.mjs';
 import { HAS_SCRIPT, liveChildren, measureKeys, measureLaunches, measureRelayFloor } from './bench/tui.mjs';
 
@@ -28,6 +30,13 @@ const USAGE = `usage: node scripts/bench.mjs [options]   (npm run bench builds f
   --sizes LIST      home sizes in accounts, comma-separated (default 10,1000,10000)
   --no-tui          skip the pseudo-terminal part (needs util-linux \`script\`)
   --no-locks        skip the lock waits (a dead writer's lock costs seconds per round)
+  --no-keychain     skip the keychain store (it needs dbus-run-session and gnome-keyring;
+                    without them it is skipped with a note)
+  --keychain-entries N
+                    in homes larger than N accounts, only the first N accounts' secrets
+                    go into the keychain, the rest reference the same entries (default 300, --quick
+                    30; a multiple of 3): moving 10,000 secrets into gnome-keyring takes
+                    many minutes, and \`list\` reads no keychain
   --out FILE        where the JSON goes (default bench/results.json)
   --quick           few rounds of everything: a smoke run, not a measurement
   -h, --help        this text
@@ -42,6 +51,8 @@ function parseOptions(argv) {
       sizes: { type: 'string', default: '10,1000,10000' },
       'no-tui': { type: 'boolean', default: false },
       'no-locks': { type: 'boolean', default: false },
+      'no-keychain': { type: 'boolean', default: false },
+      'keychain-entries': { type: 'string' },
       out: { type: 'string', default: 'bench/results.json' },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -54,12 +65,16 @@ function parseOptions(argv) {
   };
   const quick = values.quick;
   const runs = values.runs === undefined ? (quick ? 3 : 30) : positive(values.runs, '--runs');
+  const keychainEntries = values['keychain-entries'] === undefined ? (quick ? 30 : 300) : positive(values['keychain-entries'], '--keychain-entries');
+  if (keychainEntries % 3 !== 0) throw new Error(`--keychain-entries must be a multiple of 3 (each kind of account alike), got "${keychainEntries}"`);
   return {
     help: values.help,
     quick,
     sizes: values.sizes.split(',').map((s) => positive(s.trim().replace(/_/g, ''), '--sizes')),
     tui: !values['no-tui'],
     locks: !values['no-locks'],
+    keychain: !values['no-keychain'],
+    keychainEntries,
     lockRuns: quick ? 1 : 3,
     writers: quick ? 8 : 100,
     out: resolve(values.out),
@@ -143,12 +158,14 @@ async function main() {
     os: { type: os.type(), release: os.release(), platform: process.platform, arch: process.arch },
     cpu: { model: os.cpus()[0]?.model ?? 'unknown', count: os.cpus().length },
     loadavg: { before: os.loadavg(), after: null },
-    options: { quick: options.quick, sizes: options.sizes, tui: options.tui, locks: options.locks, rounds: Object.fromEntries(options.sizes.map((s) => [s, options.rounds(s)])) },
+    options: { quick: options.quick, sizes: options.sizes, tui: options.tui, locks: options.locks, keychain: options.keychain, keychainEntries: options.keychainEntries, rounds: Object.fromEntries(options.sizes.map((s) => [s, options.rounds(s)])) },
     processes: [],
     memory: [],
     tui: [],
     network: [],
     locks: [],
+    stores: [],
+    keychainMoves: [],
     notes: [],
     targets: [],
     summary: null,
@@ -200,6 +217,10 @@ async function main() {
         homes.delete(home);
       }
     }
+    const stores = await measureSecretStores(CLI, options, { onHome: (home) => homes.add(home), progress });
+    results.stores = stores.rows;
+    results.keychainMoves = stores.moves;
+    results.notes.push(...stores.notes);
   } finally {
     removeAll();
   }

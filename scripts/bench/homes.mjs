@@ -21,21 +21,24 @@ export const ANTHROPIC_ACCOUNT = accountName(0);
 // tool's json.dumps(indent=2) gives for ASCII text (no trailing newline), mode 0600.
 const writeDoc = (path, doc) => writeFileSync(path, JSON.stringify(doc, null, 2), { mode: 0o600 });
 
-/** The files of account `i` and its accounts.json entry (shapes as in src/storage/schemas.ts). */
-function writeAccount(root, i) {
-  const dir = join(root, accountName(i));
-  mkdirSync(dir, { mode: 0o700 });
+// accounts.json entries, as cuti writes them (shapes as in src/storage/schemas.ts). A saved
+// Claude Code login records the subscription as its type and no credential_type (saveLogin
+// in claude-code-service.ts); `credential_type` values are CREDENTIAL_TYPE in src/domain/types.ts.
+const ENTRIES = {
+  anthropic: { created: CREATED, last_used: 'never', type: 'API', credential_type: 'anthropic_api' },
+  bedrock: { created: CREATED, last_used: 'never', type: 'API', credential_type: 'bedrock_api' },
+  oauth: { created: CREATED, last_used: 'never', type: 'Max' },
+};
+
+/** Account `i`'s own `.api_keys.json` (placeholders), or null for a saved login. */
+function ownApiKeys(i) {
   const kind = kindOf(i);
   if (kind === 'anthropic') {
-    writeDoc(join(dir, '.api_keys.json'), {
-      anthropic: { api_key: `sk-ant-api03-bench-placeholder-${i}`, provider: 'anthropic', created: CREATED },
-    });
-    return { created: CREATED, last_used: 'never', type: 'API', credential_type: 'anthropic_api' };
+    return { anthropic: { api_key: `sk-ant-api03-bench-placeholder-${i}`, provider: 'anthropic', created: CREATED } };
   }
   if (kind === 'bedrock') {
-    // Field order and names as AccountService.buildEntry writes them (the model id lives in
-    // `model_id`; `credential_type` is `bedrock_api`, CREDENTIAL_TYPE in src/domain/types.ts).
-    writeDoc(join(dir, '.api_keys.json'), {
+    // Field order and names as AccountService.buildEntry writes them (the model id lives in `model_id`).
+    return {
       bedrock: {
         model_id: 'anthropic.claude-3-5-sonnet-20241022-v2:0',
         region: 'us-east-1',
@@ -45,11 +48,26 @@ function writeAccount(root, i) {
         auth_method: 'access_keys',
         created: CREATED,
       },
-    });
-    return { created: CREATED, last_used: 'never', type: 'API', credential_type: 'bedrock_api' };
+    };
   }
-  // A saved Claude Code login, as `cuti claude save` leaves it: the metadata entry records the
-  // subscription as its type and no credential_type (saveLogin in claude-code-service.ts).
+  return null;
+}
+
+/**
+ * The files of account `i`. `apiKeysText`, when given, is written as its `.api_keys.json`
+ * in place of its own keys (the keychain homes copy documents a real move wrote).
+ */
+function writeAccount(root, i, apiKeysText) {
+  const dir = join(root, accountName(i));
+  mkdirSync(dir, { mode: 0o700 });
+  const keys = ownApiKeys(i);
+  if (keys !== null) {
+    const path = join(dir, '.api_keys.json');
+    if (apiKeysText === undefined) writeDoc(path, keys);
+    else writeFileSync(path, apiKeysText, { mode: 0o600 });
+    return;
+  }
+  // A saved Claude Code login, as `cuti claude save` leaves it.
   writeDoc(join(dir, '.credentials.json'), {
     claudeAiOauth: {
       accessToken: `sk-ant-oat01-bench-${i}`,
@@ -60,11 +78,17 @@ function writeAccount(root, i) {
     },
   });
   writeDoc(join(dir, '.claude.json'), { oauthAccount: { emailAddress: `bench-${i}@example.com` } });
-  return { created: CREATED, last_used: 'never', type: 'Max' };
+}
+
+/** accounts.json for accounts 0..count-1, `bench-00001` active (a Bedrock account) so the list marks one row. */
+function writeMetadata(root, count) {
+  const accounts = {};
+  for (let i = 0; i < count; i += 1) accounts[accountName(i)] = ENTRIES[kindOf(i)];
+  writeDoc(join(root, 'accounts.json'), { accounts, active: accountName(Math.min(1, count - 1)), last_updated: CREATED });
 }
 
 /**
- * Makes a home with `count` accounts. Returns { home, cutiHome, count, cleanup }; the
+ * Makes a home with `count` accounts. Returns { home, cutiHome, root, count, cleanup }; the
  * caller removes it (cleanup) in a `finally`, and bench.mjs also on SIGINT.
  */
 export function makeHome(count) {
@@ -72,11 +96,19 @@ export function makeHome(count) {
   const cutiHome = join(home, '.cuti');
   const root = join(cutiHome, 'claude-accounts');
   mkdirSync(root, { recursive: true, mode: 0o700 });
-  const accounts = {};
-  for (let i = 0; i < count; i += 1) accounts[accountName(i)] = writeAccount(root, i);
-  // `bench-00001` active (a Bedrock account) so the list marks one row, as a real store would.
-  writeDoc(join(root, 'accounts.json'), { accounts, active: accountName(Math.min(1, count - 1)), last_updated: CREATED });
-  return { home, cutiHome, count, cleanup: () => rmSync(home, { recursive: true, force: true }) };
+  for (let i = 0; i < count; i += 1) writeAccount(root, i);
+  writeMetadata(root, count);
+  return { home, cutiHome, root, count, cleanup: () => rmSync(home, { recursive: true, force: true }) };
+}
+
+/**
+ * Grows `home` to `count` accounts: the new ones get `apiKeysOf(i)` as their `.api_keys.json`
+ * text (accounts that keep a saved login instead get their own files), and accounts.json lists all.
+ */
+export function extendHome(home, count, apiKeysOf) {
+  for (let i = home.count; i < count; i += 1) writeAccount(home.root, i, ownApiKeys(i) === null ? undefined : apiKeysOf(i));
+  writeMetadata(home.root, count);
+  home.count = count;
 }
 
 /**

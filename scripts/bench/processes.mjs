@@ -36,18 +36,26 @@ const yieldToSignals = () => new Promise((resolve) => setImmediate(resolve));
 /**
  * Runs every case `warmup` times (file cache, code cache), then `rounds` rounds with the
  * cases interleaved, so a drift in machine load hits all cases alike instead of one.
- * `cases` is [{ id, args }]; returns { [id]: summary }.
+ * `cases` is [{ id, args, env? }] (a case's own env, else `env`); `alternate` runs every
+ * other round in reverse order, so neither of two cases compared in pairs always goes
+ * first. Returns { [id]: raw samples in ms, one per round }.
  */
-export async function roundRobin(cases, env, { rounds, warmup }) {
+export async function roundRobinSamples(cases, env, { rounds, warmup, alternate = false }) {
   const samples = new Map(cases.map((c) => [c.id, []]));
   for (let r = 0; r < warmup + rounds; r += 1) {
-    for (const c of cases) {
+    for (const c of alternate && r % 2 === 1 ? [...cases].reverse() : cases) {
       await yieldToSignals();
-      const ms = timeOnce(c.args, env);
+      const ms = timeOnce(c.args, c.env ?? env);
       if (r >= warmup) samples.get(c.id).push(ms);
     }
   }
-  return Object.fromEntries(cases.map((c) => [c.id, summarize(samples.get(c.id))]));
+  return Object.fromEntries(samples);
+}
+
+/** roundRobinSamples, summarised: { [id]: summary }. */
+export async function roundRobin(cases, env, options) {
+  const raw = await roundRobinSamples(cases, env, options);
+  return Object.fromEntries(Object.entries(raw).map(([id, samples]) => [id, summarize(samples)]));
 }
 
 // Python's getrusage(RUSAGE_CHILDREN) reads the kernel's max RSS of the unmodified child,

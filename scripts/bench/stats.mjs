@@ -25,3 +25,15 @@ export function summarize(samples) {
     max: round(sorted.at(-1)),
   };
 }
+
+/**
+ * Two commands timed in the same rounds (A then B, B then A, ...): the median over rounds
+ * of B / A and of B - A. Each round's pair ran back to back, so a drift in machine load
+ * cancels out of the ratio where it would not cancel out of two separate medians.
+ */
+export function comparePaired(a, b) {
+  if (a.length !== b.length || a.length === 0) throw new Error('paired samples must be of one non-zero length');
+  const ratios = a.map((x, i) => b[i] / x).sort((p, q) => p - q);
+  const diffs = a.map((x, i) => b[i] - x).sort((p, q) => p - q);
+  return { ratio: round(median(ratios)), diffMs: round(median(diffs)) };
+}

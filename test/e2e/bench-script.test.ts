@@ -14,6 +14,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 const BENCH = resolve(import.meta.dirname, '../../scripts/bench.mjs');
 // The TUI part drives a pseudo-terminal through util-linux `script`; without it, skip.
 const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+// The keychain part starts its own keychain session when these are installed (.ci/run does).
+const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
+const HAS_KEYCHAIN = has('dbus-run-session') && has('gnome-keyring-daemon');
 
 interface Samples {
   n: number;
@@ -28,8 +31,19 @@ interface Row {
   samples: Samples;
   ratioToNode?: number;
 }
+interface Pair {
+  case: string;
+  accounts: number;
+  a: { label: string; samples: Samples };
+  b: { label: string; samples: Samples };
+  ratio: number;
+  diffMs: number;
+}
 interface Results {
   processes: Row[];
+  stores: Pair[];
+  keychainMoves: { home: number; accounts: number; secrets: number; ms: number }[];
+  notes: string[];
   memory: Row[];
   tui: Row[];
   targets: { case: string; met: boolean | null }[];
@@ -99,6 +113,26 @@ describe('scripts/bench.mjs', () => {
     }
     expect(row(results.tui, 'relay floor (cat echo)', null)?.samples.n).toBeGreaterThan(0);
     for (const r of results.memory) expect(r.samples.median, r.case).toBeGreaterThan(0);
+
+    // The secret stores, each pair timed in the same rounds: add-api-key with and without
+    // .secret-store.json always; list and print-key, file vs keychain, where a keychain
+    // session can start (its 10 secrets moved by the real command), else one note says so.
+    const pairs = ['cuti claude add-api-key', ...(HAS_KEYCHAIN ? ['cuti claude list', 'cuti claude list (control)', 'cuti claude print-key'] : [])];
+    expect(results.stores.map((p) => p.case)).toEqual(pairs);
+    for (const p of results.stores) {
+      expect(p.accounts, p.case).toBe(10);
+      expect([p.a.samples.n, p.b.samples.n], p.case).toEqual([3, 3]);
+      expect(p.a.samples.median, p.case).toBeGreaterThan(0);
+      expect(p.b.samples.median, p.case).toBeGreaterThan(0);
+      expect(p.ratio, p.case).toBeGreaterThan(0);
+    }
+    if (HAS_KEYCHAIN) {
+      expect(results.stores.find((p) => p.case === 'cuti claude list')?.b.label).toBe('keychain');
+      expect(results.keychainMoves).toEqual([expect.objectContaining({ home: 10, accounts: 10, secrets: 10 })]);
+      expect(result.stdout).toMatch(/^cuti claude print-key +10 +3 +file .* keychain /m);
+    } else {
+      expect(results.notes).toContainEqual(expect.stringMatching(/^keychain: not measured: /));
+    }
     // Every target is listed; the ones needing 10,000 accounts were not measured in this run.
     expect(results.targets).toHaveLength(results.summary.total);
     expect(results.summary.measured).toBeLessThan(results.summary.total);
