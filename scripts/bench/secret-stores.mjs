@@ -11,7 +11,7 @@ import { hrtime } from 'node:process';
 import { createInterface } from 'node:readline';
 import { clearTimeout, setTimeout } from 'node:timers';
 
-import { ANTHROPIC_ACCOUNT, accountName, checkHome, extendHome, kindOf, makeHome } from './homes.mjs';
+import { ANTHROPIC_ACCOUNT, accountName, anthropicKey, checkHome, extendHome, kindOf, makeHome } from './homes.mjs';
 import { roundRobinSamples } from './processes.mjs';
 import { comparePaired, summarize } from './stats.mjs';
 import { LIST_CONTROL } from './report.mjs';
@@ -20,8 +20,6 @@ const SESSION_SCRIPT = resolve(import.meta.dirname, '../keychain-session.sh');
 const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 export const HAS_KEYCHAIN_TOOLS = has('dbus-run-session') && has('gnome-keyring-daemon');
 
-/** What account `i`'s key is in every bench home (homes.mjs writes it). */
-const anthropicKey = (i) => `sk-ant-api03-bench-placeholder-${i}`;
 const ADD_KEY = 'sk-ant-api03-bench-add-placeholder-abcdefghijklmnop';
 
 const baseEnv = (home) => ({ PATH: process.env.PATH, HOME: home.home, CUTI_HOME: home.cutiHome, NO_COLOR: '1' });

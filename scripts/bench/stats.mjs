@@ -27,13 +27,33 @@ export function summarize(samples) {
 }
 
 /**
+ * The ranks (1-based) of a distribution-free confidence interval of the median of `n`
+ * samples, at least 95 %: [x(k), x(n+1-k)] with k the largest rank such that a fair coin
+ * gives fewer than k heads in n throws with probability at most 2.5 %. Too few samples
+ * for that (under 6) give the whole range.
+ */
+function medianIntervalRanks(n) {
+  let k = 0;
+  let below = 0; // P(heads < k + 1) so far
+  let term = 0.5 ** n; // P(heads = k)
+  while (k < n && below + term <= 0.025) {
+    below += term;
+    term = (term * (n - k)) / (k + 1);
+    k += 1;
+  }
+  return k === 0 ? [1, n] : [k, n + 1 - k];
+}
+
+/**
  * Two commands timed in the same rounds (A then B, B then A, ...): the median over rounds
- * of B / A and of B - A. Each round's pair ran back to back, so a drift in machine load
- * cancels out of the ratio where it would not cancel out of two separate medians.
+ * of B / A, its 95 % confidence interval (ratioLow..ratioHigh), and the median of B - A.
+ * Each round's pair ran back to back, so a drift in machine load cancels out of the ratio
+ * where it would not cancel out of two separate medians.
  */
 export function comparePaired(a, b) {
   if (a.length !== b.length || a.length === 0) throw new Error('paired samples must be of one non-zero length');
   const ratios = a.map((x, i) => b[i] / x).sort((p, q) => p - q);
   const diffs = a.map((x, i) => b[i] - x).sort((p, q) => p - q);
-  return { ratio: round(median(ratios)), diffMs: round(median(diffs)) };
+  const [low, high] = medianIntervalRanks(ratios.length);
+  return { ratio: round(median(ratios)), ratioLow: round(ratios[low - 1]), ratioHigh: round(ratios[high - 1]), diffMs: round(median(diffs)) };
 }
