@@ -22,6 +22,17 @@ export const HAS_KEYCHAIN_TOOLS = has('dbus-run-session') && has('gnome-keyring-
 
 const ADD_KEY = 'sk-ant-api03-bench-add-placeholder-abcdefghijklmnop';
 
+/** Why a cuti run failed, in one line: its `--json` error document on stdout, else the first line on stderr. */
+function whyFailed(result) {
+  try {
+    const { error } = JSON.parse(result.stdout);
+    if (typeof error?.message === 'string') return error.message;
+  } catch {
+    // not JSON: the error is on stderr
+  }
+  return result.stderr.split('\n').find((line) => line.trim() !== '') ?? '(nothing on stderr)';
+}
+
 const baseEnv = (home) => ({ PATH: process.env.PATH, HOME: home.home, CUTI_HOME: home.cutiHome, NO_COLOR: '1' });
 
 /**
@@ -71,7 +82,7 @@ function keychainProblem(cli, env) {
     const { keychain } = JSON.parse(result.stdout);
     return keychain.reachable ? null : keychain.reason ?? 'not reachable';
   } catch {
-    return `cuti claude secret-store exited ${result.status}: ${result.stderr.split('\n')[0]}`;
+    return `cuti claude secret-store exited ${result.status}: ${whyFailed(result)}`;
   }
 }
 
@@ -98,7 +109,7 @@ function makeKeychainHome(cli, count, entries, env, onHome) {
   const started = hrtime.bigint();
   const result = spawnSync(process.execPath, [cli, 'claude', 'secret-store', 'keychain', '--json'], { env: { ...baseEnv(home), ...env }, encoding: 'utf8' });
   const ms = Number(hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0) throw new Error(`cuti claude secret-store keychain exited ${result.status}: ${result.stderr.split('\n')[0]}`);
+  if (result.status !== 0) throw new Error(`cuti claude secret-store keychain exited ${result.status}: ${whyFailed(result)}`);
   const { moved } = JSON.parse(result.stdout);
   const move = { accounts: seeded, secrets: moved, ms: Math.round(ms), msPerSecret: Math.round((ms / Math.max(1, moved)) * 10) / 10 };
   if (count > seeded) {
@@ -124,7 +135,7 @@ function checkKeychainHome(cli, home, sessionEnv) {
   checkHome(cli, home, baseEnv(home));
   const printed = spawnSync(process.execPath, [cli, 'claude', 'print-key', ANTHROPIC_ACCOUNT], { env: sessionEnv, encoding: 'utf8' });
   if (printed.status !== 0 || printed.stdout.trim() !== anthropicKey(0)) {
-    throw new Error(`print-key over the keychain home exited ${printed.status} without the key: ${printed.stderr.split('\n')[0]}`);
+    throw new Error(`print-key over the keychain home exited ${printed.status} without the key: ${whyFailed(printed)}`);
   }
 }
 
@@ -164,14 +175,53 @@ async function measureSettingsRead(cli, options, onHome) {
 }
 
 /**
- * Rows for the `stores` section, and notes. `sizes` are the home sizes; `entries` how many
- * accounts of a larger home really move into the keychain; `onHome` registers a home for
- * removal (the caller removes them on Ctrl-C too), `progress` says what is happening.
+ * One size inside a keychain session: a file-store home, its twin (the control) and a
+ * keychain home, checked, then `list` and `print-key` timed over them in the same rounds.
+ * Resolves to { rows, move }; rejects with why the keychain could not be measured.
+ */
+async function measureKeychainAt(cli, size, options, { address, track, progress }) {
+  const text = size.toLocaleString('en-US');
+  const dbus = { DBUS_SESSION_BUS_ADDRESS: address };
+  const envOf = (home) => ({ ...baseEnv(home), ...dbus });
+  const file = makeHome(size);
+  track(file);
+  const problem = keychainProblem(cli, envOf(file));
+  if (problem !== null) throw new Error(`the keychain session does not work: ${problem}`);
+  progress(`${text} accounts: a keychain home (${Math.min(size, options.keychainEntries).toLocaleString('en-US')} accounts moved into the keychain)`);
+  const { home: keychain, move } = makeKeychainHome(cli, size, options.keychainEntries, dbus, track);
+  checkHome(cli, file, envOf(file));
+  checkKeychainHome(cli, keychain, envOf(keychain));
+  // The control: `list` over a second file home just like the first, in the same rounds:
+  // how far apart two identical homes measure is what noise alone does in this run.
+  const twin = makeHome(size);
+  track(twin);
+  const command = (...args) => [cli, 'claude', ...args];
+  const pairOf = (name, args, b = keychain, label = 'keychain') => ({
+    case: name,
+    a: { label: 'file', args, env: envOf(file) },
+    b: { label, args, env: envOf(b) },
+  });
+  const pairs = [
+    pairOf('cuti claude list', command('list')),
+    pairOf(LIST_CONTROL, command('list'), twin, 'file, a copy'),
+    pairOf('cuti claude print-key', command('print-key', ANTHROPIC_ACCOUNT)),
+  ];
+  const rounds = options.rounds(size);
+  progress(`${text} accounts: list and print-key, file vs keychain, ${options.warmup} warm-up + ${rounds} rounds`);
+  return { rows: await timePairs(pairs, size, { rounds, warmup: options.warmup }), move: { home: size, ...move } };
+}
+
+/**
+ * Rows for the `stores` section, the keychain moves made, and notes. Where the keychain
+ * cannot be measured (no gnome-keyring, a session that does not start or work, a move
+ * that fails), a note says why and the bench goes on. `onHome` registers a home for
+ * removal (the caller removes them on Ctrl-C too); `progress` says what is happening.
  */
 export async function measureSecretStores(cli, options, { onHome, progress }) {
   const rows = [];
   const notes = [];
-  // Each home is removed as soon as its size is done; onHome also registers it with the caller.
+  const moves = [];
+  // Each home is removed as soon as its part is done; onHome also registers it with the caller.
   const made = [];
   const track = (home) => {
     made.push(home);
@@ -184,52 +234,24 @@ export async function measureSecretStores(cli, options, { onHome, progress }) {
     progress('add-api-key with and without .secret-store.json');
     rows.push(...(await measureSettingsRead(cli, options, track)));
     removeMade();
-    if (!options.keychain) return { rows, notes, moves: [] };
+    if (!options.keychain) return { rows, notes, moves };
     if (!HAS_KEYCHAIN_TOOLS) {
       notes.push('keychain: not measured: dbus-run-session or gnome-keyring-daemon is not installed');
-      return { rows, notes, moves: [] };
+      return { rows, notes, moves };
     }
-    const moves = [];
     for (const size of options.sizes) {
-      const text = size.toLocaleString('en-US');
       // A session of its own for each size: its keyring holds that home's entries only.
       let session;
       try {
         session = await startKeychainSession();
+        const measured = await measureKeychainAt(cli, size, options, { address: session.address, track, progress });
+        rows.push(...measured.rows);
+        moves.push(measured.move);
       } catch (error) {
-        notes.push(`keychain: not measured: ${error.message}`);
-        break;
-      }
-      try {
-        const dbus = { DBUS_SESSION_BUS_ADDRESS: session.address };
-        const file = makeHome(size);
-        track(file);
-        const fileEnv = { ...baseEnv(file), ...dbus };
-        const problem = keychainProblem(cli, fileEnv);
-        if (problem !== null) {
-          notes.push(`keychain: not measured: the keychain session does not work: ${problem}`);
-          break;
-        }
-        progress(`${text} accounts: a keychain home (${Math.min(size, options.keychainEntries).toLocaleString('en-US')} accounts moved into the keychain)`);
-        const { home: keychain, move } = makeKeychainHome(cli, size, options.keychainEntries, dbus, track);
-        moves.push({ home: size, ...move });
-        const keychainEnv = { ...baseEnv(keychain), ...dbus };
-        checkHome(cli, file, fileEnv);
-        checkKeychainHome(cli, keychain, keychainEnv);
-        const command = (...args) => [cli, 'claude', ...args];
-        const pairOf = (name, args) => ({ case: name, a: { label: 'file', args, env: fileEnv }, b: { label: 'keychain', args, env: keychainEnv } });
-        const rounds = options.rounds(size);
-        progress(`${text} accounts: list and print-key, file vs keychain, ${options.warmup} warm-up + ${rounds} rounds`);
-        // The control: `list` over a second file home just like the first, in the same rounds.
-        // How far apart two identical homes measure is this run's noise (report.mjs).
-        const twin = makeHome(size);
-        track(twin);
-        const control = { case: LIST_CONTROL, a: { label: 'file', args: command('list'), env: fileEnv }, b: { label: 'file, a copy', args: command('list'), env: { ...baseEnv(twin), ...dbus } } };
-        const pairs = [pairOf('cuti claude list', command('list')), control, pairOf('cuti claude print-key', command('print-key', ANTHROPIC_ACCOUNT))];
-        rows.push(...(await timePairs(pairs, size, { rounds, warmup: options.warmup })));
+        notes.push(`keychain: not measured at ${size.toLocaleString('en-US')} accounts: ${error.message}`);
       } finally {
         removeMade();
-        await session.stop();
+        await session?.stop();
       }
     }
     return { rows, notes, moves };
