@@ -157,7 +157,9 @@ export async function renameAccountDir(target: RenameTarget, from: string, to: s
         const withNew = withNewEntry(meta, from, to);
         if (withNew !== null) await writeMetadata(target, withNew, metaLock.assertHeld);
         killPoint('rename:after-entry');
-        // Every lock still ours, checked in the same synchronous step as the move.
+        // Every lock still ours, checked in the same synchronous step as the move (after
+        // any refresh that is merely overdue has landed: see CommitGuard.ready).
+        for (const lock of [settingsLock, metaLock, ...dirLocks]) await lock.assertHeld.ready();
         settingsLock.assertHeld();
         metaLock.assertHeld();
         for (const lock of dirLocks) lock.assertHeld();
