@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 import { EXEC_GUARD_VAR } from '../domain/claude-env.js';
 import { CutiError, ValidationError } from '../domain/errors.js';
 import { shown } from '../domain/safe-text.js';
 import { refuseLookalike, validateAccountName } from '../domain/validation.js';
 import type { RenameOutcome, StorageAdapter, StoreHealth, StoreProblem } from '../storage/adapter.js';
+import { accountsRoot } from '../storage/paths.js';
 import { existingConfigDir } from './claude-code-config-dir.js';
 import { journalPath, readJournal } from './claude-code-journal.js';
 import { realPathOf, type ClaudeCodePaths } from './claude-code-paths.js';
@@ -55,9 +56,13 @@ function isInside(root: string, candidate: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** Whether an environment hands this account to what runs in it. */
+/**
+ * Whether an environment hands this account to what runs in it: CLAUDE_CONFIG_DIR inside
+ * its directory, or `exec` of an account of that name in the same home (names repeat
+ * across homes, so the home the environment would use is compared too).
+ */
 export function environmentUses(env: NodeJS.ProcessEnv, account: string, accountDir: string): boolean {
-  if (env[EXEC_GUARD_VAR] === account) return true;
+  if (env[EXEC_GUARD_VAR] === account && realPathOf(join(accountsRoot(env), account)) === realPathOf(accountDir)) return true;
   const configDir = env.CLAUDE_CONFIG_DIR;
   return configDir !== undefined && configDir !== '' && isAbsolute(configDir) && isInside(realPathOf(accountDir), realPathOf(resolve(configDir)));
 }

@@ -151,6 +151,18 @@ describe('an account in use elsewhere', () => {
     expect((await cli('rename', 'work', 'job')).code).toBe(0);
   });
 
+  it('is not renamed while its exec runs (the same home)', async () => {
+    const exec = spawn('sleep', ['30'], { env: { PATH: process.env.PATH, ...t.env, CUTI_EXEC_ACCOUNT: 'work' }, stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const result = await cli('rename', 'work', 'job');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`in use by a running process \\(pid ${exec.pid}, sleep\\)`));
+    } finally {
+      exec.kill('SIGKILL');
+    }
+  });
+
   it('is not renamed from inside its own exec, or from a shell whose CLAUDE_CONFIG_DIR points into it', async () => {
     const inExec = await runCli(['claude', 'rename', 'work', 'job'], { env: { ...t.env, CUTI_EXEC_ACCOUNT: 'work' } });
     expect(inExec.code).toBe(1);
@@ -158,9 +170,15 @@ describe('an account in use elsewhere', () => {
     const inShell = await runCli(['claude', 'rename', 'work', 'job'], { env: { ...t.env, CLAUDE_CONFIG_DIR: join(t.accountsRoot, 'work', 'claude-code') } });
     expect(inShell.code).toBe(1);
     expect(existsSync(join(t.accountsRoot, 'work'))).toBe(true);
-    // Another account's exec does not stop it.
-    const other = await runCli(['claude', 'rename', 'work', 'job'], { env: { ...t.env, CUTI_EXEC_ACCOUNT: 'first' } });
-    expect(other.code, other.stderr).toBe(0);
+    // Another account's exec does not stop it, nor a running exec of a 'work' in another home.
+    const elsewhere = spawn('sleep', ['30'], { env: { PATH: process.env.PATH, HOME: '/nonexistent', CUTI_EXEC_ACCOUNT: 'work' }, stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const other = await runCli(['claude', 'rename', 'work', 'job'], { env: { ...t.env, CUTI_EXEC_ACCOUNT: 'first' } });
+      expect(other.code, other.stderr).toBe(0);
+    } finally {
+      elsewhere.kill('SIGKILL');
+    }
   });
 
   it("moves a login account's own Claude Code directory with it, and says what to redo", async () => {

@@ -64,7 +64,7 @@ describe('rename killed at every step', () => {
   for (const point of POINTS) {
     it(`${point}: the account is in one place for both tools, and a rerun finishes the rename`, async () => {
       const killed = await cli(['rename', 'work', 'job'], { CUTI_TEST_KILL_AT: point });
-      expect(killed.signal).toBe('SIGKILL');
+      expect(killed.signal, killed.stderr).toBe('SIGKILL');
       await expectExactlyOnce();
       const rerun = await cli(['rename', 'work', 'job']);
       expect(rerun.code, rerun.stderr).toBe(0);
