@@ -1,7 +1,7 @@
 import pMap from 'p-map';
 
 import { lastTestsOf, type LastTest } from '../domain/connection-test/last-test.js';
-import { AccountNotFoundError, errorMessage, ProviderNotFoundError } from '../domain/errors.js';
+import { AccountNotFoundError, errorMessage, KeyAppearedError, ProviderNotFoundError } from '../domain/errors.js';
 import type { CredentialField } from '../domain/credential-fields.js';
 import { apiTypeLabel, PROVIDERS, providerModule, type NewCredential, type Provider } from '../domain/providers/index.js';
 import { nowTimestamp } from '../domain/timestamps.js';
@@ -105,11 +105,13 @@ export class AccountService {
    * new account's directory) is touched: a keychain that fails leaves nothing written.
    * Resolves to whether the provider was already there.
    */
-  private async putEntry(name: string, provider: Provider, entry: ProviderEntry): Promise<boolean> {
+  private async putEntry(name: string, provider: Provider, entry: ProviderEntry, replace: boolean): Promise<boolean> {
     let replaced = false;
     let dropped: string[] = [];
     const merge = (current: ApiKeysDocument | null, kept: ProviderEntry): ApiKeysDocument => {
       replaced = current?.[provider] !== undefined;
+      // Decided under the lock: the check the caller made earlier may be out of date.
+      if (replaced && !replace) throw new KeyAppearedError(name, provider, shown(name));
       dropped = referencesIn({ [provider]: current?.[provider] });
       return { ...(current ?? {}), [provider]: kept };
     };
@@ -171,7 +173,12 @@ export class AccountService {
     refuseLookalike(name, await this.storage.listAccountDirs());
   }
 
-  async addCredential(name: string, input: NewCredential): Promise<AddResult> {
+  /**
+   * Adds (or replaces) one provider's key. `replace: false` is for a caller that told the
+   * user there is no such key yet (the wizard): if one appeared since, nothing is written
+   * and KeyAppearedError says so. The CLI replaces, as the original tool does.
+   */
+  async addCredential(name: string, input: NewCredential, options: { replace?: boolean } = {}): Promise<AddResult> {
     const { credential, warnings } = this.validateCredential(name, input);
     await this.checkNameForAdd(name);
     // Read both files first: if either is corrupt, or this account's entry could not be
@@ -180,7 +187,7 @@ export class AccountService {
     await this.storage.readApiKeys(name);
     const created = this.now();
     const { provider, ...values } = credential;
-    const replaced = await this.putEntry(name, provider, providerModule(provider).toEntry(values, created));
+    const replaced = await this.putEntry(name, provider, providerModule(provider).toEntry(values, created), options.replace ?? true);
     await this.storage.updateMetadata((meta, accountExists) => {
       // Deleted since the key was written (a delete that came after this add): no entry left behind.
       if (!accountExists(name)) return meta;

@@ -56,6 +56,16 @@ export class AccountNotFoundError extends CutiError {
   }
 }
 
+/**
+ * A key for the provider appeared on disk (another process, another TUI) after the user was
+ * told there was none: saving would replace it unseen, so nothing was written.
+ */
+export class KeyAppearedError extends CutiError {
+  constructor(readonly account: string, readonly provider: string, displayName: string) {
+    super('key_appeared', `Account ${displayName} gained a ${provider} key elsewhere meanwhile; nothing was saved`);
+  }
+}
+
 export class ProviderNotFoundError extends CutiError {
   constructor(readonly account: string, readonly provider: string, displayName: string) {
     super('provider_not_found', `No ${provider} API key found for account: ${displayName}`, {

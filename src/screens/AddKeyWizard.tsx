@@ -12,7 +12,7 @@ import { useTheme } from '../ui/theme.js';
 
 function Summary({ wizard, width, height }: { wizard: WizardState; width: number; height: number }) {
   const theme = useTheme();
-  const replacing = wizard.history.includes('replace');
+  const replacing = wizard.replaceAgreed || wizard.history.includes('replace');
   const notes = [
     ...(replacing ? [`This replaces the ${wizard.provider ?? ''} key the account holds now.`] : []),
     ...wizard.warnings.map((w) => `⚠ ${w}`),

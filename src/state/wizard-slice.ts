@@ -2,6 +2,7 @@ import type { Slice, SliceContext, WizardActions, WizardSliceState } from './app
 import { accountNames, describeError, screenToReturnTo } from './selectors.js';
 import { clampIndex } from './window.js';
 import { answerStep, credentialOf, enterStep, firstFieldStep, menuItems, newWizard, type WizardState, type WizardStep } from './wizard.js';
+import { isCutiError } from '../domain/errors.js';
 import { shown } from '../domain/safe-text.js';
 
 /**
@@ -29,7 +30,8 @@ export function createWizardSlice(ctx: SliceContext): Slice<WizardSliceState, Wi
   const save = async (wizard: WizardState) => {
     set({ busy: 'Saving…' });
     try {
-      const result = await service.addCredential(wizard.account, credentialOf(wizard));
+      const replace = wizard.replaceAgreed || wizard.history.includes('replace');
+      const result = await service.addCredential(wizard.account, credentialOf(wizard), { replace });
       const provider = wizard.provider ?? '';
       const name = shown(wizard.account);
       const notice = `✓ ${result.replaced ? 'Replaced' : 'Added'} ${provider} API key ${result.replaced ? 'of' : 'to'} account: ${name}`;
@@ -42,8 +44,11 @@ export function createWizardSlice(ctx: SliceContext): Slice<WizardSliceState, Wi
       // The answers stay, so nothing typed is lost; the summary shows what went wrong.
       set({ busy: null });
       const current = get().wizard;
-      if (current) setWizard({ ...current, error: describeError(error) });
-      else fail(error);
+      if (!current) fail(error);
+      else if (isCutiError(error) && error.code === 'key_appeared') {
+        // Shown on the summary, which now says it replaces that key: Enter again replaces it.
+        setWizard({ ...current, replaceAgreed: true, error: `${describeError(error)}. Enter replaces it; Esc goes back.` });
+      } else setWizard({ ...current, error: describeError(error) });
     }
   };
 
@@ -151,7 +156,8 @@ export function createWizardSlice(ctx: SliceContext): Slice<WizardSliceState, Wi
         set({ wizard: null, screen: screenToReturnTo(get(), wizard.returnTo) });
         return;
       }
-      setWizard(enterStep({ ...wizard, history: wizard.history.slice(0, -1), warnings: [] }, previous, names()));
+      // Going back withdraws a replace agreed at save time: it was for the answers as they were.
+      setWizard(enterStep({ ...wizard, history: wizard.history.slice(0, -1), warnings: [], replaceAgreed: false }, previous, names()));
     },
   };
 

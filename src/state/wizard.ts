@@ -32,6 +32,11 @@ export interface WizardState {
   warnings: string[];
   /** Where Esc on the first step returns to. */
   returnTo: 'list' | 'detail';
+  /**
+   * The user agreed to replace the provider's key: at the replace question, or when saving
+   * found that a key had appeared elsewhere meanwhile and they pressed Enter again.
+   */
+  replaceAgreed: boolean;
 }
 
 export interface MenuItem {
@@ -168,6 +173,7 @@ export function newWizard(account: string | null, returnTo: 'list' | 'detail'): 
     error: null,
     warnings: [],
     returnTo,
+    replaceAgreed: false,
   };
 }
 

@@ -140,7 +140,7 @@ describe('an account changed on disk after the TUI drew it', () => {
     expect(existsSync(join(t.accountsRoot, 'job'))).toBe(false);
   });
 
-  it('wizard: saving merges under the lock, keeping the key changed elsewhere meanwhile; the notice says the Bedrock key added elsewhere was replaced', async () => {
+  it('wizard: a Bedrock key added elsewhere after the wizard found none is not replaced unseen: nothing is saved until Enter again; the key changed elsewhere meanwhile is kept', async () => {
     const tui = await open({ rows: 40 });
     await select(tui, 'other');
     await tui.press('a');
@@ -166,6 +166,13 @@ describe('an account changed on disk after the TUI drew it', () => {
     // Meanwhile, elsewhere: the account's Anthropic key is replaced, and a Bedrock key appears.
     expect((await runCli(['claude', 'add-api-key', 'other', '--api-key-env', 'K'], { env: { ...t.env, K: SECRETS.anthropicKey } })).code).toBe(0);
     await elsewhere('add-api-key', 'other', '-p', 'bedrock', '--api-key', 'anthropic.claude-3-5-sonnet-20241022-v2:0', '-r', 'us-east-1', '--access-key', 'AKIAOTHERACCESSKEY01', '--secret-key', 'other-secret');
+    const onDisk = () => readFileSync(join(t.accountsRoot, 'other', '.api_keys.json'), 'utf8');
+    const before = onDisk();
+    await tui.press(KEYS.enter);
+    const warned = await tui.waitFor('Enter replaces it');
+    expect(warned.replace(/\s+/g, ' ')).toContain('gained a bedrock key elsewhere meanwhile; nothing was saved');
+    expect(warned).toContain('This replaces the bedrock key the account holds now.');
+    expect(onDisk()).toBe(before);
     await tui.press(KEYS.enter);
     await tui.waitFor('✓ Replaced bedrock API key of account: other');
     const doc = JSON.parse(readFileSync(join(t.accountsRoot, 'other', '.api_keys.json'), 'utf8')) as Record<string, Record<string, string>>;

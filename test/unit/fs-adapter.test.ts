@@ -347,3 +347,22 @@ describe('FileSystemStorage: which directories are accounts', () => {
     expect(await storage.listAccountDirs()).toEqual(['real']);
   });
 });
+
+describe('addCredential with replace: false (the wizard, which said there was no key)', () => {
+  it('writes nothing when a key for the provider is there by the time it saves', async () => {
+    await service.addCredential('team', { provider: 'anthropic', apiKey: SECRETS.anthropicKey });
+    const before = snapshotTree(fx.root);
+    const attempt = service.addCredential('team', { provider: 'anthropic', apiKey: SECRETS.anthropicKey2 }, { replace: false });
+    await expect(attempt).rejects.toMatchObject({ code: 'key_appeared', message: 'Account team gained a anthropic key elsewhere meanwhile; nothing was saved' });
+    expect(withoutDirTimes(snapshotTree(fx.root))).toEqual(withoutDirTimes(before));
+  });
+
+  it('adds a key for a provider the account does not hold, and replaces when told to', async () => {
+    await service.addCredential('team', { provider: 'anthropic', apiKey: SECRETS.anthropicKey });
+    await service.addCredential('team', { provider: 'foundry', resource: 'my-res', apiKey: SECRETS.anthropicKey2 }, { replace: false });
+    expect((await service.addCredential('team', { provider: 'anthropic', apiKey: SECRETS.anthropicKey2 }, { replace: true })).replaced).toBe(true);
+    const doc = JSON.parse(readFileSync(join(fx.root, 'team', '.api_keys.json'), 'utf8')) as Record<string, { api_key?: string }>;
+    expect(Object.keys(doc)).toEqual(['anthropic', 'foundry']);
+    expect(doc.anthropic?.api_key).toBe(SECRETS.anthropicKey2);
+  });
+});
