@@ -269,7 +269,9 @@ export class ClaudeCodeService {
     if (live['settings.json'] !== undefined) live['settings.json'] = await withoutCutiKeyHelper(live['settings.json']);
     const type = subscriptionLabel(subscriptionTypeOf(live['.credentials.json']));
     await this.storage.writeLoginSnapshot(name, live);
-    await this.storage.updateMetadata((meta) => {
+    await this.storage.updateMetadata((meta, accountExists) => {
+      // Deleted since the login was written (a delete that waited for it): no entry left behind.
+      if (!accountExists(name)) return meta;
       const now = this.accounts.now();
       assertEntryWritable(name, meta.accounts[name]);
       meta.accounts[name] = { ...(meta.accounts[name] ?? {}), created: meta.accounts[name]?.created ?? now, last_used: now, type };

@@ -4,7 +4,7 @@
  * that point, so a test can hold a writer exactly there, let another process act, and
  * continue it with SIGCONT. Unset (always, outside tests), this is one lookup.
  */
-export type FaultPoint = 'before-commit';
+export type FaultPoint = 'before-commit' | 'login-snapshot:locked';
 
 let stopped = false;
 

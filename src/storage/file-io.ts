@@ -366,6 +366,13 @@ function trackingFs(lockPath: string) {
  */
 const COMMIT_MARGIN_MS = 1000;
 
+/** Runs `fn` holding the file locks of every path in `paths`, taken in order (so two holders of the same set cannot deadlock). */
+export async function withFileLocks<T>(paths: readonly string[], fn: (locks: HeldLock[]) => Promise<T>, held: HeldLock[] = []): Promise<T> {
+  const [first, ...rest] = paths;
+  if (first === undefined) return fn(held);
+  return withFileLock(first, (lock) => withFileLocks(rest, fn, [...held, lock]));
+}
+
 /**
  * Runs `fn` holding a cross-process lock on `path` (a `<path>.lock` directory, the
  * proper-lockfile convention Claude Code also uses). A lock whose owner died is taken

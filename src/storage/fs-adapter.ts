@@ -20,10 +20,12 @@ import {
   removeFileIfExists,
   removeOrphanTempFiles,
   withFileLock,
+  withFileLocks,
   writeFileAtomically,
 } from './file-io.js';
+import { faultPoint } from './fault-injection.js';
 import { looseModeWarning } from './file-modes.js';
-import { accountsRoot, API_KEYS_FILE, METADATA_FILE, OAUTH_CREDENTIALS_FILE, SECRET_STORE_FILE } from './paths.js';
+import { accountsRoot, API_KEYS_FILE, DIR_LOCKED_FILES, METADATA_FILE, OAUTH_CREDENTIALS_FILE, SECRET_STORE_FILE } from './paths.js';
 import { pythonJsonDumps } from './py-json.js';
 import { checkApiKeys, checkMetadata, oauthSummaryOf } from './schemas.js';
 import { checkSecretSettings, defaultSecretSettings, type SecretSettings } from './secret-settings.js';
@@ -180,6 +182,7 @@ export class FileSystemStorage implements StorageAdapter {
     await ensurePrivateDir(dir);
     // One lock for the set, on the file that matters most.
     await withFileLock(join(dir, OAUTH_CREDENTIALS_FILE), async (lock) => {
+      faultPoint('login-snapshot:locked');
       for (const file of LOGIN_FILES) {
         const text = files[file];
         if (text === undefined) continue;
@@ -209,13 +212,15 @@ export class FileSystemStorage implements StorageAdapter {
     await assertNoEscapingLink(this.location, dir);
     const tombstone = join(this.location, `.deleting-${process.pid}-${Date.now()}`);
     try {
-      await withFileLock(this.apiKeysPath(name), async (lock) => {
-        await lock.assertHeld.ready();
-        // Synchronous right after the check, as the rename in writeFileAtomically.
-        lock.assertHeld();
+      // Every lock a writer into the directory takes (its keys, its saved login: a `save`
+      // must not write into a directory as it moves), in the order rename takes them.
+      await withFileLocks(DIR_LOCKED_FILES.map((file) => join(dir, file)), async (locks) => {
+        for (const lock of locks) await lock.assertHeld.ready();
+        // Synchronous right after the checks, as the rename in writeFileAtomically.
+        for (const lock of locks) lock.assertHeld();
         renameSync(dir, tombstone);
-        // The lock went with the directory; a writer waiting for it now locks afresh at the old path.
-        lock.movedAway();
+        // The locks went with the directory; a writer waiting for one now locks afresh at the old path.
+        for (const lock of locks) lock.movedAway();
       });
     } catch (error) {
       // Already gone (another delete): nothing to remove.

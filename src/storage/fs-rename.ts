@@ -12,12 +12,12 @@ import {
   removeFileIfExists,
   removeOrphanTempFiles,
   withFileLock,
+  withFileLocks,
   writeFileAtomically,
   type CommitGuard,
-  type HeldLock,
 } from './file-io.js';
 import { killPoint } from './fault-injection.js';
-import { API_KEYS_FILE, OAUTH_CREDENTIALS_FILE } from './paths.js';
+import { DIR_LOCKED_FILES } from './paths.js';
 import { pythonJsonDumps } from './py-json.js';
 import { withNewEntry, withoutEntry, withOldEntryGone } from './rename-metadata.js';
 
@@ -115,16 +115,6 @@ export async function finishInterruptedRename(target: RenameTarget, stamp: strin
       return recovered === null ? null : { from: recovered.from, to: recovered.to, outcome: recovered.outcome };
     }),
   );
-}
-
-/** The locks every writer into an account's directory takes: its keys and its saved login. */
-const DIR_LOCKED_FILES = [API_KEYS_FILE, OAUTH_CREDENTIALS_FILE] as const;
-
-/** Runs `fn` holding the file locks of every path in `paths`, taken in order. */
-async function withFileLocks<T>(paths: readonly string[], fn: (locks: HeldLock[]) => Promise<T>, held: HeldLock[] = []): Promise<T> {
-  const [first, ...rest] = paths;
-  if (first === undefined) return fn(held);
-  return withFileLock(first, (lock) => withFileLocks(rest, fn, [...held, lock]));
 }
 
 export async function renameAccountDir(target: RenameTarget, from: string, to: string, stamp: string): Promise<RenameOutcome> {

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 
 export const API_KEYS_FILE = '.api_keys.json';
 export const OAUTH_CREDENTIALS_FILE = '.credentials.json';
+/** The locks every writer into an account's directory takes (its keys, its saved login); moving the directory takes them all. */
+export const DIR_LOCKED_FILES = [API_KEYS_FILE, OAUTH_CREDENTIALS_FILE] as const;
 export const METADATA_FILE = 'accounts.json';
 export const ACCOUNTS_DIR = 'claude-accounts';
 
