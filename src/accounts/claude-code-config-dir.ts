@@ -2,13 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 
 import { accountClaudeConfigDir } from './claude-code-paths.js';
 
-/**
- * The login kind of account: Claude Code keeps the login in the account's own
- * configuration directory (`cuti claude login`), and cuti only points
- * CLAUDE_CONFIG_DIR there. Recorded as this `type` in accounts.json, so `list` knows
- * the kind without looking inside, and the original tool shows it as a type too.
- */
-export const CONFIG_DIR_LOGIN_TYPE = 'Claude Code login';
+export { CONFIG_DIR_LOGIN_TYPE } from '../domain/claude-login.js';
 
 /** The account's Claude Code configuration directory, if `login` made one. */
 export function existingConfigDir(accountDir: string): string | null {

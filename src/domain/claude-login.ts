@@ -5,6 +5,14 @@ import { editJsonText, parseJsonObject, type JsonEdit } from './json-text-edit.j
  * `.claude.json` names the signed-in account (`oauthAccount`). Pure: text in, text out.
  */
 
+/**
+ * The login kind of account: Claude Code keeps the login in the account's own
+ * configuration directory (`cuti claude login`), and cuti only points
+ * CLAUDE_CONFIG_DIR there. Recorded as this `type` in accounts.json, so `list` knows
+ * the kind without looking inside, and the original tool shows it as a type too.
+ */
+export const CONFIG_DIR_LOGIN_TYPE = 'Claude Code login';
+
 /** The files a saved login consists of, as the original tool keeps them in an account. */
 export const LOGIN_FILES = ['.credentials.json', '.claude.json', 'settings.json'] as const;
 export type LoginFile = (typeof LOGIN_FILES)[number];

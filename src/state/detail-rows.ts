@@ -1,4 +1,5 @@
 import type { AccountDetails } from '../accounts/service.js';
+import { CONFIG_DIR_LOGIN_TYPE } from '../domain/claude-login.js';
 import { suggestedName } from '../domain/shell-quote.js';
 import { formatDate, formatDateTime } from '../domain/timestamps.js';
 import { providerLabel, type Provider } from '../domain/providers/index.js';
@@ -24,6 +25,20 @@ export function secretsOf(details: AccountDetails): SecretRef[] {
   return details.credentials.flatMap((c) =>
     c.fields.filter((f) => f.secret).map((f) => ({ provider: c.provider, label: f.label, value: f.value, masked: f.masked })),
   );
+}
+
+/**
+ * What cuti could read of an account's credentials: keys or a saved login (`readable`), a
+ * login Claude Code keeps in the account's own directory (`claude-code`), files that
+ * could not be read (`unreadable`), or nothing at all (`none`).
+ */
+export type CredentialsState = 'readable' | 'claude-code' | 'unreadable' | 'none';
+
+export function credentialsState(details: AccountDetails): CredentialsState {
+  if (details.credentials.length > 0 || details.oauth) return 'readable';
+  if (!details.hasCredentials) return 'none';
+  if (details.type === CONFIG_DIR_LOGIN_TYPE && details.warnings.length === 0) return 'claude-code';
+  return 'unreadable';
 }
 
 /** Commands that put this account to work (shown for copying). */
@@ -69,16 +84,26 @@ export function buildDetailRows(details: AccountDetails, revealed: number | null
       });
     }
   }
-  if (details.credentials.length === 0 && !details.oauth) {
+  const state = credentialsState(details);
+  if (state === 'claude-code') {
+    rows.push(
+      { kind: 'blank' },
+      { kind: 'heading', text: 'Claude Code login' },
+      { kind: 'note', text: "Claude Code keeps this login in the account's own Claude Code directory; cuti points it there." },
+    );
+  } else if (state !== 'readable') {
     // A file that could not be read is not an empty account: say so, and leave it as it is.
     const text =
-      details.warnings.length > 0
+      state === 'unreadable'
         ? 'The credentials of this account could not be read (below); the files were left as they are.'
         : 'This account holds no credentials yet. Press a to add a key.';
     rows.push({ kind: 'blank' }, { kind: 'note', text });
   }
   for (const warning of details.warnings) rows.push({ kind: 'note', text: `⚠ ${shown(warning)}` });
-  rows.push({ kind: 'blank' }, { kind: 'heading', text: 'Use it' });
-  for (const command of usageCommands(details.name)) rows.push({ kind: 'command', text: command });
+  // Commands that could not work (nothing readable to put in the environment) are not suggested.
+  if (state === 'readable' || state === 'claude-code') {
+    rows.push({ kind: 'blank' }, { kind: 'heading', text: 'Use it' });
+    for (const command of usageCommands(details.name)) rows.push({ kind: 'command', text: command });
+  }
   return rows;
 }

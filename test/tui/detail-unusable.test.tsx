@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { AccountDetails } from '../../src/accounts/service.js';
+import { CorruptFileError } from '../../src/domain/errors.js';
+import { buildDetailRows } from '../../src/state/detail-rows.js';
+import { MemoryStorage } from '../../src/storage/memory-adapter.js';
+import { cleanupTui, KEYS, renderTui, type Tui } from '../helpers/tui.js';
+
+afterEach(cleanupTui);
+
+/** An account whose `.api_keys.json` cuti cannot parse. */
+class CorruptKeys extends MemoryStorage {
+  override async readApiKeys(name: string): ReturnType<MemoryStorage['readApiKeys']> {
+    if (name === 'broken') throw new CorruptFileError('/home/me/.cuti/claude-accounts/broken/.api_keys.json', 'not valid JSON');
+    return super.readApiKeys(name);
+  }
+}
+
+async function open(tui: Tui, name: string): Promise<string> {
+  const index = tui.state().accounts.findIndex((a) => a.name === name);
+  await tui.press(...Array<string>(index).fill('j'), KEYS.enter);
+  return tui.waitFor((f) => f.includes('Last used:') && tui.state().busy === null);
+}
+
+describe('the detail of an account with nothing to reveal', () => {
+  it('a corrupt key file: no command is suggested to use it', async () => {
+    const storage = new CorruptKeys();
+    await storage.updateApiKeys('broken', () => ({ anthropic: { api_key: 'sk-ant-api03-x', provider: 'anthropic', created: 'now' } }));
+    await storage.updateMetadata((meta) => ({ ...meta, accounts: { broken: { created: '2025-10-01T00:00:00.000000', last_used: 'never', type: 'API' } } }));
+    const tui = await renderTui({ storage, columns: 120, rows: 30 });
+    const frame = await open(tui, 'broken');
+    expect(frame).toContain('could not be read');
+    expect(frame).not.toContain('Use it');
+    expect(frame).not.toContain('cuti claude exec broken');
+    expect(frame).not.toContain('cuti claude env broken');
+  });
+
+});
+
+describe('detail rows', () => {
+  const base: AccountDetails = {
+    name: 'cc',
+    type: 'Claude Code login',
+    created: '2025-10-01T00:00:00.000000',
+    lastUsed: 'never',
+    active: false,
+    hasCredentials: true,
+    providers: [],
+    oauth: null,
+    isBackup: false,
+    warnings: [],
+    path: '/home/me/.cuti/claude-accounts/cc',
+    credentials: [],
+  };
+  const text = (details: AccountDetails) => JSON.stringify(buildDetailRows(details, null));
+
+  it('a login Claude Code keeps in the account directory is a login, not an empty account', () => {
+    expect(text(base)).toContain('Claude Code login');
+    expect(text(base)).not.toContain('holds no credentials');
+    expect(text(base)).toContain('cuti claude exec cc -- claude');
+  });
+
+  it('an account with nothing in it suggests adding a key, not commands that cannot work', () => {
+    const empty = { ...base, type: 'API', hasCredentials: false };
+    expect(text(empty)).toContain('holds no credentials yet');
+    expect(text(empty)).not.toContain('cuti claude exec');
+  });
+});
