@@ -15,9 +15,9 @@ import { StatusLine, statusLines, statusMessage } from '../ui/StatusLine.js';
 import { StoreContext, useAppState, useAppStore } from '../ui/store-context.js';
 import { ThemeContext, type Theme } from '../ui/theme.js';
 import { useTerminalSize } from '../ui/use-terminal-size.js';
-import { currentScope, handleInput } from './commands.js';
+import { currentScope, handleInput, idleCommands } from './commands.js';
 import { useInputGuard } from './input-guard.js';
-import { footerHints, helpSections, type Scope } from './keymap.js';
+import { footerHints, helpSections, type Command, type Scope } from './keymap.js';
 
 const SCREENS = {
   list: AccountListScreen,
@@ -54,6 +54,8 @@ function Layout() {
   const statusHeight = useAppState((s) => statusLines(statusMessage(s), columns).length);
   const quitRequested = useAppState((s) => s.quitRequested);
   const scope = useAppState(currentScope);
+  // As one string, so the selector's result compares equal while nothing changes.
+  const idle = useAppState((s) => idleCommands(s).join(' '));
 
   useInputGuard();
   useInput((input, key) => handleInput(store, input, key));
@@ -92,7 +94,7 @@ function Layout() {
         </ScreenErrorBoundary>
       </Box>
       <StatusLine width={columns} />
-      <Footer hints={footerHints(scope)} width={columns} />
+      <Footer hints={footerHints(scope, idle === '' ? [] : (idle.split(' ') as Command[]))} width={columns} />
     </Box>
   );
 }

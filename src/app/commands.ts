@@ -1,4 +1,6 @@
 import { hasUnsafeCharacters } from '../domain/sanitize.js';
+import { secretsOf } from '../state/detail-rows.js';
+import { visibleAccounts } from '../state/selectors.js';
 import type { AppState, AppStore } from '../state/store.js';
 import { isMenuStep } from '../state/wizard.js';
 import type { Key } from 'ink';
@@ -24,6 +26,21 @@ export function currentScope(state: AppState): Scope {
       return !wizard || isMenuStep(wizard) ? 'menu' : 'text';
     }
   }
+}
+
+/**
+ * Commands of the current scope that would do nothing in this state, so the footer
+ * leaves them out: moving, revealing and copying on a page with no secret to act on
+ * (a login, an unreadable file); acting on an account in a list that shows none.
+ */
+export function idleCommands(state: AppState): Command[] {
+  const scope = currentScope(state);
+  if (scope === 'detail') {
+    const secrets = state.detail?.details ? secretsOf(state.detail.details).length : 0;
+    return secrets === 0 ? ['up', 'reveal', 'copy'] : secrets === 1 ? ['up'] : [];
+  }
+  if (scope === 'list' && visibleAccounts(state).length === 0) return ['up', 'open', 'use', 'delete', 'rename', 'test'];
+  return [];
 }
 
 /**

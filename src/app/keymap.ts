@@ -180,9 +180,12 @@ const FOOTER_ORDER: Command[] = [
   'add', 'delete', 'rename', 'test', 'back', 'closeHelp', 'help', 'quit',
 ];
 
-/** Footer hints for a scope: the first binding of each command flagged for the footer. */
-export function footerHints(scope: Scope): Hint[] {
-  const seen = new Set<Command>();
+/**
+ * Footer hints for a scope: the first binding of each command flagged for the footer,
+ * leaving out the `idle` commands (those that would do nothing where they are shown).
+ */
+export function footerHints(scope: Scope, idle: readonly Command[] = []): Hint[] {
+  const seen = new Set<Command>(idle);
   const bindings: Binding[] = [];
   for (const b of KEYMAP) {
     if (!b.footer || !b.scopes.includes(scope) || seen.has(b.command)) continue;

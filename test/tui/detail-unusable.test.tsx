@@ -5,6 +5,7 @@ import { CorruptFileError } from '../../src/domain/errors.js';
 import { buildDetailRows } from '../../src/state/detail-rows.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
 import { cleanupTui, KEYS, renderTui, type Tui } from '../helpers/tui.js';
+import { seededStorage } from './fixtures.js';
 
 afterEach(cleanupTui);
 
@@ -22,19 +23,45 @@ async function open(tui: Tui, name: string): Promise<string> {
   return tui.waitFor((f) => f.includes('Last used:') && tui.state().busy === null);
 }
 
+const footerOf = (frame: string) => frame.trimEnd().split('\n').at(-1) ?? '';
+
 describe('the detail of an account with nothing to reveal', () => {
-  it('a corrupt key file: no command is suggested to use it', async () => {
+  it('a corrupt key file: the footer offers no reveal, copy or move, and no command is suggested to use it', async () => {
     const storage = new CorruptKeys();
     await storage.updateApiKeys('broken', () => ({ anthropic: { api_key: 'sk-ant-api03-x', provider: 'anthropic', created: 'now' } }));
     await storage.updateMetadata((meta) => ({ ...meta, accounts: { broken: { created: '2025-10-01T00:00:00.000000', last_used: 'never', type: 'API' } } }));
     const tui = await renderTui({ storage, columns: 120, rows: 30 });
     const frame = await open(tui, 'broken');
     expect(frame).toContain('could not be read');
+    const footer = footerOf(frame);
+    expect(footer).toContain('? help');
+    expect(footer).not.toMatch(/\br reveal\b/);
+    expect(footer).not.toMatch(/\bc copy\b/);
+    expect(footer).not.toContain('move');
     expect(frame).not.toContain('Use it');
     expect(frame).not.toContain('cuti claude exec broken');
     expect(frame).not.toContain('cuti claude env broken');
   });
 
+  it('an OAuth login holds no secret field: no reveal or copy; an account with two secrets offers all three', async () => {
+    const tui = await renderTui({ storage: await seededStorage(), columns: 120, rows: 30 });
+    const login = await open(tui, 'default');
+    expect(footerOf(login)).not.toMatch(/\br reveal\b|\bc copy\b|move/);
+    expect(login).toContain('$ cuti claude exec default -- claude');
+    await tui.press(KEYS.esc);
+    const multi = await open(tui, 'multi');
+    expect(footerOf(multi)).toMatch(/↑↓ move.*r reveal.*c copy/);
+  });
+
+  it('an empty filter result: the list footer offers no key that acts on an account', async () => {
+    const tui = await renderTui({ storage: await seededStorage(), columns: 120, rows: 30 });
+    await tui.press('/');
+    await tui.type('zzz-none');
+    await tui.press(KEYS.enter);
+    const footer = footerOf(await tui.waitFor((f) => footerOf(f).includes('filter')));
+    expect(footer).not.toMatch(/enter open|u use|d delete|n rename|t test|move/);
+    expect(footer).toContain('a add');
+  });
 });
 
 describe('detail rows', () => {
