@@ -10,20 +10,39 @@ import { TextField, textFieldLines } from '../ui/TextField.js';
 import { wrapLines } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
 
-function Summary({ wizard, width, height }: { wizard: WizardState; width: number; height: number }) {
-  const theme = useTheme();
+/** The summary's notes (a replacement, warnings), wrapped to `width`. */
+function summaryNotes(wizard: WizardState, width: number): string[] {
   const replacing = wizard.replaceAgreed || wizard.history.includes('replace');
-  const notes = [
+  return [
     ...(replacing ? [`This replaces the ${wizard.provider ?? ''} key the account holds now.`] : []),
     ...wizard.warnings.map((w) => `⚠ ${w}`),
   ].flatMap((text) => wrapLines(text, width - 2).map((line) => `  ${line}`));
-  const fields = summaryLines(wizard);
-  // Blank lines and the closing hint go first on a short terminal; the answers and warnings stay.
-  const spare = height - 1 - fields.length - notes.length;
+}
+
+/** Whether the summary has room for its own title line; else the step line asks the question. */
+function summaryTitled(wizard: WizardState, width: number, height: number): boolean {
+  return 1 + summaryLines(wizard).length + summaryNotes(wizard, width).length <= height;
+}
+
+const SUMMARY_TITLE = 'Save this key?';
+
+function Summary({ wizard, width, height }: { wizard: WizardState; width: number; height: number }) {
+  const theme = useTheme();
+  const notes = summaryNotes(wizard, width);
+  const all = summaryLines(wizard);
+  const titled = summaryTitled(wizard, width, height);
+  const title = titled ? 1 : 0;
+  // Blank lines and the closing hint go first on a short terminal, then the title (the
+  // step line asks instead), then the last answers (counted on a line of their own); the
+  // warnings stay. Nothing is drawn past `height`.
+  const room = Math.max(1, height - title - notes.length);
+  const fields = all.length <= room ? all : all.slice(0, room - 1);
+  const hidden = all.length - fields.length;
+  const spare = height - title - all.length - notes.length;
   const roomy = spare >= 3;
   return (
     <Box flexDirection="column" flexShrink={0}>
-      <Text bold>Save this key?</Text>
+      {titled ? <Text bold>{SUMMARY_TITLE}</Text> : null}
       {roomy ? <Text> </Text> : null}
       {fields.map(([label, value]) => (
         <Text key={label} wrap="truncate-end">
@@ -31,6 +50,7 @@ function Summary({ wizard, width, height }: { wizard: WizardState; width: number
           {value}
         </Text>
       ))}
+      {hidden > 0 ? <Text color={theme.muted} wrap="truncate-end">{`  … ${hidden} more answers`}</Text> : null}
       {roomy ? <Text> </Text> : null}
       {notes.map((line, i) => (
         <Text key={i} color={theme.warning}>
@@ -59,22 +79,23 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
   if (!wizard) return null;
   const inner = Math.max(10, width - 2);
   const { index, total } = stepNumber(wizard);
+  const errorLines = wizard.error ? wrapLines(`✗ ${wizard.error}`, inner) : [];
+  // Spacing is the first thing a short terminal gives up.
+  const roomy = height >= 14;
+  const room = Math.max(2, height - 1 - (roomy ? 2 : 0) - errorLines.length);
+  const asked = wizard.step === 'summary' && !summaryTitled(wizard, inner, room);
   const heading = (
     <Text wrap="truncate-end">
-      <Text color={theme.muted}>{`Step ${index} of ${total}`}</Text>
+      {asked ? <Text bold>{SUMMARY_TITLE}</Text> : <Text color={theme.muted}>{`Step ${index} of ${total}`}</Text>}
       {wizard.account !== '' && wizard.step !== 'name' ? <Text color={theme.muted}>{` · ${shown(wizard.account)}`}</Text> : null}
       {wizard.provider && wizard.step !== 'provider' ? <Text color={theme.muted}>{` · ${wizard.provider}`}</Text> : null}
     </Text>
   );
-  const errorLines = wizard.error ? wrapLines(`✗ ${wizard.error}`, inner) : [];
   const error = errorLines.map((line, i) => (
     <Text key={`e${i}`} color={theme.error}>
       {line}
     </Text>
   ));
-  // Spacing is the first thing a short terminal gives up.
-  const roomy = height >= 14;
-  const room = Math.max(2, height - 1 - (roomy ? 2 : 0) - errorLines.length);
 
   let body;
   const spec = textStepSpec(wizard);
