@@ -11,7 +11,7 @@ import { HelpOverlay } from '../screens/HelpOverlay.js';
 import type { AppStore } from '../state/store.js';
 import { Footer } from '../ui/Footer.js';
 import { Header } from '../ui/Header.js';
-import { StatusLine, statusLines, statusMessage } from '../ui/StatusLine.js';
+import { StatusLine, statusLines, statusMaxLines, statusMessage } from '../ui/StatusLine.js';
 import { StoreContext, useAppState, useAppStore } from '../ui/store-context.js';
 import { ThemeContext, type Theme } from '../ui/theme.js';
 import { useTerminalSize } from '../ui/use-terminal-size.js';
@@ -51,7 +51,7 @@ function Layout() {
   const helpOpen = useAppState((s) => s.helpOpen);
   const helpScope = useAppState((s) => s.helpScope);
   const dialogOpen = useAppState((s) => s.dialog !== null);
-  const statusHeight = useAppState((s) => statusLines(statusMessage(s), columns).length);
+  const statusHeight = useAppState((s) => statusLines(statusMessage(s), columns, statusMaxLines(rows)).length);
   const quitRequested = useAppState((s) => s.quitRequested);
   const scope = useAppState(currentScope);
   // As one string, so the selector's result compares equal while nothing changes.
@@ -93,7 +93,7 @@ function Layout() {
           )}
         </ScreenErrorBoundary>
       </Box>
-      <StatusLine width={columns} />
+      <StatusLine width={columns} maxLines={statusMaxLines(rows)} />
       <Footer hints={footerHints(scope, idle === '' ? [] : (idle.split(' ') as Command[]))} width={columns} />
     </Box>
   );

@@ -3,11 +3,17 @@ import Spinner from 'ink-spinner';
 
 import type { AppState } from '../state/app-state.js';
 import { useAppState } from './store-context.js';
+import { truncate } from '../domain/text-width.js';
 import { wrapLines } from './text.js';
 import { useTheme } from './theme.js';
 
-/** Most lines a message may take before the screen above gives way. */
-const MAX_LINES = 3;
+/**
+ * Most lines a message may take before the screen above gives way: three on a small
+ * terminal, more on a tall one (a long path wraps onto many lines at 40 columns).
+ */
+export function statusMaxLines(rows: number): number {
+  return Math.max(3, Math.floor((rows - 6) / 3));
+}
 
 type Message = { kind: 'busy' | 'error' | 'notice' | 'ok' | 'warning'; text: string } | null;
 
@@ -21,15 +27,23 @@ export function statusMessage(state: Pick<AppState, 'busy' | 'error' | 'notice' 
   return null;
 }
 
-/** Lines the status message takes at this width (it wraps instead of being cut at the edge). */
-export function statusLines(message: Message, width: number): string[] {
+/**
+ * Lines the status message takes at this width (it wraps instead of being cut at the
+ * edge); one that still does not fit in `maxLines` ends in `…`, so the cut shows.
+ */
+export function statusLines(message: Message, width: number, maxLines = 3): string[] {
   if (!message) return [' '];
   if (message.kind === 'busy') return [message.text];
-  return wrapLines(message.text, Math.max(1, width - 2)).slice(0, MAX_LINES);
+  const room = Math.max(1, width - 2);
+  const lines = wrapLines(message.text, room);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${truncate(kept[maxLines - 1] ?? '', room - 1, '')}…`;
+  return kept;
 }
 
 /** A spinner while busy, else the last error or notice, else what Claude Code will use. */
-export function StatusLine({ width }: { width: number }) {
+export function StatusLine({ width, maxLines }: { width: number; maxLines: number }) {
   const theme = useTheme();
   const busy = useAppState((s) => s.busy);
   const error = useAppState((s) => s.error);
@@ -47,7 +61,7 @@ export function StatusLine({ width }: { width: number }) {
     );
   }
   const color = { error: theme.error, notice: theme.success, ok: theme.muted, warning: theme.warning, busy: theme.accent };
-  const lines = statusLines(message, width);
+  const lines = statusLines(message, width, maxLines);
   return (
     <Box width={width} height={lines.length} flexDirection="column" overflowY="hidden" flexShrink={0}>
       {lines.map((line, i) => (
