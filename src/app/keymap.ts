@@ -196,7 +196,9 @@ export function footerHints(scope: Scope, idle: readonly Command[] = []): Hint[]
     const index = FOOTER_ORDER.indexOf(b.command);
     return index < 0 ? FOOTER_ORDER.length : index;
   };
-  return bindings.sort((x, y) => rank(x) - rank(y)).map((b) => ({ keys: b.label, description: shortDescription(b) }));
+  return bindings
+    .sort((x, y) => rank(x) - rank(y))
+    .map((b) => ({ keys: b.label, description: shortDescription(b), ...(b.command === 'up' ? { spare: true } : {}) }));
 }
 
 const SHORT: Partial<Record<Command, string>> = {

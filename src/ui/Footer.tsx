@@ -7,11 +7,12 @@ import { useTheme } from './theme.js';
 const widthOf = (hints: readonly Hint[]) => hints.reduce((sum, h, i) => sum + (i > 0 ? 2 : 1) + textWidth(h.keys) + 1 + textWidth(h.description), 0);
 
 /**
- * The hints that fit in `width`: when they do not all fit, the ones before the last two
- * go first, from the end, so help and quit (always last) stay.
+ * The hints that fit in `width`: when they do not all fit, the spare ones go first, then
+ * the ones before the last two, from the end, so help and quit (always last) stay.
  */
 export function fittingHints(hints: readonly Hint[], width: number): Hint[] {
   const kept = [...hints];
+  for (let i = kept.length - 1; i >= 0 && widthOf(kept) > width; i--) if (kept[i]?.spare) kept.splice(i, 1);
   while (kept.length > 2 && widthOf(kept) > width) kept.splice(kept.length - 3, 1);
   return kept;
 }

@@ -2,6 +2,8 @@
 export interface Hint {
   keys: string;
   description: string;
+  /** The first to go when the footer is short (moving: the arrows are no news). */
+  spare?: boolean;
 }
 
 /** A titled group of keys in the help overlay. */

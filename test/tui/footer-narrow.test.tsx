@@ -1,0 +1,23 @@
+import { afterEach, expect, it } from 'vitest';
+
+import { cleanupTui, KEYS, renderTui } from '../helpers/tui.js';
+import { seededStorage } from './fixtures.js';
+
+afterEach(cleanupTui);
+
+const footerOf = (frame: string) => frame.trimEnd().split('\n').at(-1) ?? '';
+
+it('at 40 columns the delete confirmation footer keeps the keys that answer it (y, n) and help; moving goes first', async () => {
+  const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 12 });
+  await tui.press('d');
+  let footer = footerOf(await tui.waitFor('No, keep it'));
+  expect(footer).toContain('y yes');
+  expect(footer).toContain('n/esc no');
+  expect(footer).toContain('? help');
+  await tui.press('n', 'j', 'd');
+  await tui.waitFor((f) => f.includes('Delete') && f.includes('❯'));
+  if (!tui.frame().includes('No, keep it')) await tui.press(KEYS.enter);
+  footer = footerOf(await tui.waitFor('No, keep it'));
+  expect(footer).toContain('y yes');
+  expect(footer).toContain('n/esc no');
+});
