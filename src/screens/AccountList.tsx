@@ -4,7 +4,7 @@ import { memo, useEffect, useMemo } from 'react';
 
 import type { AccountSummary } from '../accounts/service.js';
 import { useAppState, useAppStore } from '../ui/store-context.js';
-import { fit } from '../ui/text.js';
+import { fit, wrapLines } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
 import { shown } from '../domain/safe-text.js';
 import { textWidth } from '../domain/text-width.js';
@@ -222,11 +222,19 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
         {position}
       </Text>
       {visible.length === 0 ? (
-        <Text color={theme.warning} wrap="truncate-end">
-          {filter.startsWith('@')
-            ? `  No account's type or provider contains "${shown(filter.slice(1))}". Esc clears the filter.`
-            : `  No account name contains "${shown(filter)}". Esc clears the filter.`}
-        </Text>
+        // Wrapped, not cut: at 40 columns the way out (Esc) is at the end of the message.
+        wrapLines(
+          filter.startsWith('@')
+            ? `No account's type or provider contains "${shown(filter.slice(1))}". Esc clears the filter.`
+            : `No account name contains "${shown(filter)}". Esc clears the filter.`,
+          width - 2,
+        )
+          .slice(0, listRows)
+          .map((line, i) => (
+            <Text key={i} color={theme.warning}>
+              {`  ${line}`}
+            </Text>
+          ))
       ) : (
         visible.slice(start, start + listRows).map((account, offset) => (
           // Keyed by slot (position modulo the page): scrolling by one moves one slot from

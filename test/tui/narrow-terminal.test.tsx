@@ -21,3 +21,12 @@ it('at 40 columns the delete confirmation footer keeps the keys that answer it (
   expect(footer).toContain('y yes');
   expect(footer).toContain('n/esc no');
 });
+
+it('at 40 columns a filter that matches nothing says so whole, with the way out', async () => {
+  const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 12 });
+  await tui.press('/');
+  await tui.type('nothing-here');
+  const frame = await tui.waitFor('No account name contains');
+  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  expect(text).toContain('No account name contains "nothing-here". Esc clears the filter.');
+});
