@@ -109,8 +109,10 @@ function linesOf(row: DetailRow, c: LineContext): Line[] {
           });
         }
       }
-      const note = fit(`  revealed · hides in ${c.revealLeft} s or when you leave`, width).trimEnd();
-      lines.push({ node: <Text color={theme.warning}>{note}</Text>, selected: true });
+      // The note wraps: at 40 columns its end (when you leave) is what says how to hide it now.
+      for (const note of wrapLines(`revealed · hides in ${c.revealLeft} s or when you leave`, width - 2)) {
+        lines.push({ node: <Text color={theme.warning}>{`  ${note}`}</Text>, selected: true });
+      }
       return lines;
     }
   }

@@ -30,3 +30,14 @@ it('at 40 columns a filter that matches nothing says so whole, with the way out'
   const text = frame.split('\n').map((l) => l.trim()).join(' ');
   expect(text).toContain('No account name contains "nothing-here". Esc clears the filter.');
 });
+
+it('at 40 columns the reveal note is whole, wrapped under the value', async () => {
+  const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 12 });
+  const index = tui.state().accounts.findIndex((a) => a.name === 'api-prod');
+  await tui.press(...Array<string>(index).fill('j'), KEYS.enter);
+  await tui.waitFor('API Key:');
+  await tui.press('r');
+  const frame = await tui.waitFor('revealed');
+  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  expect(text).toMatch(/revealed · hides in \d+ s or when you leave/);
+});
