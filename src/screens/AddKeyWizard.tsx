@@ -7,7 +7,7 @@ import { menuItems, menuTitle, stepNumber, summaryLines, textStepSpec, type Wiza
 import { Menu } from '../ui/Menu.js';
 import { useAppState } from '../ui/store-context.js';
 import { TextField, textFieldLines } from '../ui/TextField.js';
-import { wrapLines } from '../ui/text.js';
+import { wrapLines, wrapWithin } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
 
 /** The summary's notes (a replacement, warnings), wrapped to `width`. */
@@ -103,7 +103,8 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
     body = <Summary wizard={wizard} width={inner} height={room} />;
   } else if (spec) {
     const fieldLines = textFieldLines(spec.label, wizard.input, spec.secret, inner);
-    const hint = spec.hint && room >= fieldLines + 2 + (roomy ? 1 : 0) ? spec.hint : null;
+    // The hint wraps into the lines left under the field (what it says is cut last, and shows it).
+    const hint = spec.hint ? wrapWithin(spec.hint, inner, room - fieldLines - 1 - (roomy ? 1 : 0)) : [];
     body = (
       <Box flexDirection="column" flexShrink={0}>
         <Text bold wrap="truncate-end">
@@ -113,11 +114,11 @@ export function AddKeyWizardScreen({ width, height }: { width: number; height: n
         <Box width={inner} flexShrink={0}>
           <TextField label={spec.label} value={wizard.input} placeholder={spec.placeholder} secret={spec.secret} width={inner} />
         </Box>
-        {hint ? (
-          <Text color={theme.muted} wrap="truncate-end">
-            {hint}
+        {hint.map((line, i) => (
+          <Text key={i} color={theme.muted}>
+            {line}
           </Text>
-        ) : null}
+        ))}
       </Box>
     );
   } else {

@@ -3,8 +3,7 @@ import Spinner from 'ink-spinner';
 
 import type { AppState } from '../state/app-state.js';
 import { useAppState } from './store-context.js';
-import { truncate } from '../domain/text-width.js';
-import { wrapLines } from './text.js';
+import { wrapWithin } from './text.js';
 import { useTheme } from './theme.js';
 
 /**
@@ -34,12 +33,7 @@ export function statusMessage(state: Pick<AppState, 'busy' | 'error' | 'notice' 
 export function statusLines(message: Message, width: number, maxLines = 3): string[] {
   if (!message) return [' '];
   if (message.kind === 'busy') return [message.text];
-  const room = Math.max(1, width - 2);
-  const lines = wrapLines(message.text, room);
-  if (lines.length <= maxLines) return lines;
-  const kept = lines.slice(0, maxLines);
-  kept[maxLines - 1] = `${truncate(kept[maxLines - 1] ?? '', room - 1, '')}…`;
-  return kept;
+  return wrapWithin(message.text, Math.max(1, width - 2), maxLines);
 }
 
 /** A spinner while busy, else the last error or notice, else what Claude Code will use. */

@@ -39,3 +39,13 @@ export function wrapLines(text: string, width: number): string[] {
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
 }
+
+/** `wrapLines` kept to `maxLines`; text that still does not fit ends in `…`, so the cut shows. */
+export function wrapWithin(text: string, width: number, maxLines: number): string[] {
+  const lines = wrapLines(text, width);
+  if (lines.length <= maxLines) return lines;
+  if (maxLines <= 0) return [];
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${truncate(kept[maxLines - 1] ?? '', Math.max(1, width) - 1, '')}…`;
+  return kept;
+}

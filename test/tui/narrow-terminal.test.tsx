@@ -41,3 +41,11 @@ it('at 40 columns the reveal note is whole, wrapped under the value', async () =
   const text = frame.split('\n').map((l) => l.trim()).join(' ');
   expect(text).toMatch(/revealed · hides in \d+ s or when you leave/);
 });
+
+it("at 40 columns a text field's hint wraps into the lines under the field", async () => {
+  const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 14 });
+  await tui.press('a', KEYS.enter);
+  const frame = await tui.waitFor('Name the new account');
+  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  expect(text).toContain("An existing account's name adds the key to that account.");
+});
