@@ -49,3 +49,17 @@ it("at 40 columns a text field's hint wraps into the lines under the field", asy
   const text = frame.split('\n').map((l) => l.trim()).join(' ');
   expect(text).toContain("An existing account's name adds the key to that account.");
 });
+
+it('at 40x12 the help overlay wraps what a key does instead of cutting it, and shows keys whole', async () => {
+  const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 12 });
+  await tui.press('?');
+  const wanted = 'Delete the whole account (its keys and login)';
+  let text = '';
+  for (let i = 0; i < 40 && !text.includes(wanted); i++) {
+    await tui.press('j');
+    text = tui.frame().split('\n').map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
+  }
+  expect(text).toContain(wanted);
+  for (let i = 0; i < 40 && !tui.frame().includes('PgUp'); i++) await tui.press('k');
+  expect(tui.frame()).toContain('PgUp ctrl+b');
+});
