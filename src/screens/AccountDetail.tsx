@@ -151,9 +151,12 @@ export function AccountDetailScreen({ width, height }: { width: number; height: 
   const from = lines.findIndex((l) => l.selected);
   const to = from < 0 ? 0 : lines.length - [...lines].reverse().findIndex((l) => l.selected);
   // The connection test's section goes below the fields, when there is room for it
-  // beside the selected field (a revealed value comes first).
+  // beside the selected field (a revealed value comes first). A page with no secret to
+  // select cannot scroll, so there the section yields to the page (the commands to use
+  // it at the end) unless a test was asked for in this session.
   const panel = connectionTestPanelHeight(detail.details, test);
-  const showPanel = body - panel >= Math.max(6, to - from + 2);
+  const showPanel =
+    from >= 0 ? body - panel >= Math.max(6, to - from + 2) : lines.length + panel <= body || (test !== undefined && body - panel >= 6);
   const available = Math.max(1, body - (showPanel ? panel : 0));
   const start = from < 0 ? 0 : windowFor(from, to, lines.length, available);
   return (

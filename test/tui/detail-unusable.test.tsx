@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { AccountDetails } from '../../src/accounts/service.js';
+import { AccountService, type AccountDetails } from '../../src/accounts/service.js';
 import { CorruptFileError } from '../../src/domain/errors.js';
 import { buildDetailRows } from '../../src/state/detail-rows.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
 import { cleanupTui, KEYS, renderTui, type Tui } from '../helpers/tui.js';
-import { seededStorage } from './fixtures.js';
+import { fakeNow, seededStorage } from './fixtures.js';
 
 afterEach(cleanupTui);
 
@@ -91,5 +91,17 @@ describe('detail rows', () => {
     const empty = { ...base, type: 'API', hasCredentials: false };
     expect(text(empty)).toContain('holds no credentials yet');
     expect(text(empty)).not.toContain('cuti claude exec');
+  });
+});
+
+describe('the detail of an account with no secret field (it cannot scroll)', () => {
+  it('at 80x24 shows the commands to use it whole; the connection test section yields until a test is asked for', async () => {
+    const storage = await seededStorage();
+    const service = new AccountService(storage, fakeNow);
+    await service.addCredential('vertex-adc', { provider: 'vertex', projectId: 'my-proj', region: 'global', modelRegions: 'CLAUDE_HAIKU_4_5=us-east5' });
+    const tui = await renderTui({ storage, columns: 80, rows: 24 });
+    const frame = await open(tui, 'vertex-adc');
+    expect(frame).toContain('$ cuti claude exec vertex-adc -- claude');
+    expect(frame).toContain('$ eval "$(cuti claude env vertex-adc)"');
   });
 });
