@@ -154,7 +154,7 @@ export function AccountDetailScreen({ width, height }: { width: number; height: 
   // beside the selected field (a revealed value comes first). A page with no secret to
   // select cannot scroll, so there the section yields to the page (the commands to use
   // it at the end) unless a test was asked for in this session.
-  const panel = connectionTestPanelHeight(detail.details, test);
+  const panel = connectionTestPanelHeight(detail.details, test, width - 2);
   const showPanel =
     from >= 0 ? body - panel >= Math.max(6, to - from + 2) : lines.length + panel <= body || (test !== undefined && body - panel >= 6);
   const available = Math.max(1, body - (showPanel ? panel : 0));

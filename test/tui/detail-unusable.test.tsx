@@ -105,3 +105,23 @@ describe('the detail of an account with no secret field (it cannot scroll)', () 
     expect(frame).toContain('$ eval "$(cuti claude env vertex-adc)"');
   });
 });
+
+it('a test that could not run says why whole in the connection test section, not also "not tested yet"', async () => {
+  const storage = new CorruptKeys();
+  await storage.updateApiKeys('broken', () => ({ anthropic: { api_key: 'sk-ant-api03-x', provider: 'anthropic', created: 'now' } }));
+  const path = '/home/someone/.cuti/claude-accounts/broken/.api_keys.json';
+  const tui = await renderTui({
+    storage,
+    columns: 80,
+    rows: 30,
+    testConnections: () => async () => {
+      throw new CorruptFileError(path, 'not valid JSON');
+    },
+  });
+  await open(tui, 'broken');
+  await tui.press('t');
+  const frame = await tui.waitFor((f) => tui.state().tests.broken?.error != null && f.includes('Connection test'));
+  const section = frame.slice(frame.indexOf('Connection test')).split('\n').slice(1, 4).map((l) => l.trim()).join(' ');
+  expect(section).toContain(`${path}: not valid JSON. cuti will not overwrite it`);
+  expect(frame.slice(frame.indexOf('Connection test'))).not.toContain('not tested yet');
+});
