@@ -103,6 +103,12 @@ describe('Google Vertex AI accounts', () => {
       writeFileSync(keyFile, 'not json');
       return ['--project-id', 'my-project-123', '-r', 'us-east5', '--credentials-file', keyFile];
     }, /is not JSON/],
+    // Read with a bound: a device or a huge file is refused, not read until memory runs out.
+    ['a key file that never ends', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--credentials-file', '/dev/zero'], /^✗ Credentials file \/dev\/zero is over 1 MB/],
+    ['a key file far larger than any key', () => {
+      writeFileSync(keyFile, `{"type":"service_account","pad":"${'x'.repeat(2 * 1024 * 1024)}"}`);
+      return ['--project-id', 'my-project-123', '-r', 'us-east5', '--credentials-file', keyFile];
+    }, /is over 1 MB/],
     ['an API key given to Vertex', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--api-key', SECRETS.anthropicKey], /Vertex AI takes no API key/],
     ['a Bedrock-only option', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--profile', 'corp'], /--profile does not apply to provider vertex/],
     ['an unknown per-model region', () => ['--project-id', 'my-project-123', '-r', 'us-east5', '--model-regions', 'CLAUDE_9=us-east5'], /Per-model region/],
