@@ -14,6 +14,7 @@ import { HAS_TMUX, TmuxSession } from '../helpers/tmux.js';
  */
 const HOSTILE = 'x$(touch PWNED)`touch PWNED2`';
 const NAMES = [HOSTILE, 'two words', `it's "quoted"`, 'work'];
+const UNADDRESSABLE = ['line\nbreak', 'red\x1b[31mX\x1b]0;TITLE\x07', 'b\u202eevil', 'zero\u200bwidth', 'tab\there'];
 const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0'], { stdio: 'ignore' }).status === 0;
 
 let t: TempHome;
@@ -23,8 +24,10 @@ let cwd: string;
 beforeEach(() => {
   t = makeTempHome();
   env = envWithCutiOnPath(t);
-  // Directories as another tool (or a restored backup) leaves them, newline included.
-  for (const name of [...NAMES, 'line\nbreak']) mkdirSync(join(t.accountsRoot, name), { recursive: true });
+  // Directories as another tool (or a restored backup) leaves them, newline included. The
+  // unaddressable ones (control, bidi, zero-width characters: every command refuses them)
+  // are not offered, so no completion list puts raw escapes or bidi marks on the terminal.
+  for (const name of [...NAMES, ...UNADDRESSABLE]) mkdirSync(join(t.accountsRoot, name), { recursive: true });
   cwd = join(t.home, 'cwd');
   mkdirSync(cwd);
 });

@@ -4,6 +4,7 @@ import { CREDENTIAL_SOURCES } from '../../domain/claude-env.js';
 import { CutiError } from '../../domain/errors.js';
 import { shownValue } from '../../domain/redact.js';
 import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
+import { validateAddressedName } from '../../domain/validation.js';
 import type { CliContext } from '../context.js';
 import { COMPLETE_ACCOUNTS } from '../hidden-commands.js';
 import { stdout as processStdout, type Output } from '../stdio.js';
@@ -135,7 +136,18 @@ export function registerCompleteAccounts(claude: Command, ctx: () => CliContext)
   claude.command(COMPLETE_ACCOUNTS, { hidden: true }).action(async () => {
     const c = ctx();
     const names = await c.service.storage.listAccountDirs().catch(() => [] as string[]);
-    // A name with a line break would split into two completions; such names are not valid anyway.
-    for (const name of names.filter((n) => !/[\r\n]/.test(n) && !n.startsWith('backup_'))) c.out.data(name);
+    // Only names a command would take: one with a line break would split into two
+    // completions, and one with control, bidi or zero-width characters (which every
+    // command refuses) would put raw escapes or reordered text in the completion list.
+    for (const name of names.filter((n) => isAddressable(n) && !n.startsWith('backup_'))) c.out.data(name);
   });
+}
+
+function isAddressable(name: string): boolean {
+  try {
+    validateAddressedName(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
