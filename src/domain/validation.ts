@@ -18,12 +18,34 @@ const RESERVED_NAMES = new Set(['accounts.json']);
 const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u3164\uffa0\u2800]|(?! )\p{Zs}/u;
 
 /**
+ * Cyrillic and Greek letters drawn like Latin ones (in the fonts terminals use), each
+ * with the Latin letter it passes for: 'pаypal' with a Cyrillic а is 'paypal' on screen.
+ * Case-aware, because Greek 'Η' looks like 'H' while its lower case 'η' does not look like 'h'.
+ */
+const HOMOGLYPHS: Record<string, string> = Object.fromEntries(
+  [
+    // Cyrillic
+    'АA', 'ВB', 'ЕE', 'КK', 'МM', 'НH', 'ОO', 'РP', 'СC', 'ТT', 'ХX', 'УY', 'ЅS', 'ІI', 'ЈJ', 'ԚQ', 'ԜW', 'ҮY',
+    'аa', 'еe', 'оo', 'рp', 'сc', 'уy', 'хx', 'ѕs', 'іi', 'јj', 'ԁd', 'һh', 'ӏl', 'ԛq', 'ԝw', 'үy',
+    // Greek
+    'ΑA', 'ΒB', 'ΕE', 'ΖZ', 'ΗH', 'ΙI', 'ΚK', 'ΜM', 'ΝN', 'ΟO', 'ΡP', 'ΤT', 'ΥY', 'ΧX',
+    'αa', 'οo', 'νv', 'ιi', 'ρp', 'υu', 'κk', 'χx', 'ϲc', 'ϳj',
+  ].map((pair): [string, string] => [pair.charAt(0), pair.charAt(1)]),
+);
+const HOMOGLYPH = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'gu');
+
+/**
  * What two names that look alike have in common: compatibility-normalised (NFKC: 'ﬁ'
- * and 'fi', full-width and ASCII), invisible characters dropped, case folded (a
- * case-insensitive file system, as macOS has, makes 'Work' and 'work' one directory).
+ * and 'fi', full-width and ASCII), invisible characters dropped, Cyrillic and Greek
+ * letters that pass for Latin ones read as those, case folded (a case-insensitive file
+ * system, as macOS has, makes 'Work' and 'work' one directory).
  */
 export function lookalikeKey(name: string): string {
-  return name.normalize('NFKC').replace(new RegExp(INVISIBLE.source, 'gu'), '').toLowerCase();
+  return name
+    .normalize('NFKC')
+    .replace(new RegExp(INVISIBLE.source, 'gu'), '')
+    .replace(HOMOGLYPH, (ch) => HOMOGLYPHS[ch] ?? ch)
+    .toLowerCase();
 }
 
 function refuseCredentialShape(name: string): void {

@@ -59,6 +59,21 @@ describe('names that only look different are refused at creation', () => {
     expect((await add('work')).code).toBe(0);
   });
 
+  it('a name spelt with Cyrillic or Greek letters that look Latin (homoglyphs)', async () => {
+    expect((await add('paypal')).code).toBe(0);
+    const before = tree();
+    // Cyrillic р, а, у (mixed into Latin) and Greek ο in 'paypal'-like and 'work'-like names.
+    for (const twin of ['p\u0430ypal', '\u0440\u0430\u0443\u0440\u0430l', 'PAYP\u0391L']) {
+      const r = await add(twin);
+      expect(r.code, twin).toBe(1);
+      expect(r.stderr).toContain("looks the same as the existing account 'paypal'");
+    }
+    expect(tree()).toBe(before);
+    // Cyrillic and Greek names of their own stay welcome.
+    expect((await add('\u0440\u0430\u0431\u043e\u0442\u0430')).code).toBe(0);
+    expect((await add('\u03b1\u03b8\u03ae\u03bd\u03b1')).code).toBe(0);
+  });
+
   it('lookalikeKey folds what a listing cannot tell apart', () => {
     expect(lookalikeKey('W\u200bork')).toBe('work');
     expect(lookalikeKey('cafe\u0301')).toBe(lookalikeKey('caf\u00e9'));
