@@ -52,14 +52,15 @@ function linesOf(row: DetailRow, c: LineContext): Line[] {
         plain(<Text color={theme.warning}>{line}</Text>),
       );
     case 'command':
-      return [
+      // Wrapped, not cut: a command cut short is no use to copy.
+      return wrapLines(row.text, width - 4).map((line, i) =>
         plain(
           <Text>
-            <Text color={theme.muted}>{'  $ '}</Text>
-            {fit(row.text, width - 4).trimEnd()}
+            <Text color={theme.muted}>{i === 0 ? '  $ ' : '    '}</Text>
+            {line}
           </Text>,
         ),
-      ];
+      );
     case 'field': {
       const isSecret = row.secretIndex !== undefined;
       const isCursor = isSecret && row.secretIndex === c.cursor;

@@ -63,3 +63,16 @@ it('at 40x12 the help overlay wraps what a key does instead of cutting it, and s
   for (let i = 0; i < 40 && !tui.frame().includes('PgUp'); i++) await tui.press('k');
   expect(tui.frame()).toContain('PgUp ctrl+b');
 });
+
+it('the commands to use an account with a long name wrap instead of being cut', async () => {
+  const storage = await seededStorage();
+  const name = 'a-very-long-account-name-that-goes-on-and-on-for-sure';
+  await storage.updateApiKeys(name, () => ({ anthropic: { api_key: 'sk-ant-api03-x', provider: 'anthropic', created: 'now' } }));
+  const tui = await renderTui({ storage, columns: 80, rows: 30 });
+  const index = tui.state().accounts.findIndex((a) => a.name === name);
+  await tui.press(...Array<string>(index).fill('j'), KEYS.enter);
+  const frame = await tui.waitFor('Use it');
+  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  expect(text).toContain(`$ cuti claude exec ${name} -- claude`);
+  expect(text).toContain(`$ eval "$(cuti claude env ${name})"`);
+});
