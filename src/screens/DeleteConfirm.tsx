@@ -5,7 +5,7 @@ import { providerLabel } from '../domain/providers/index.js';
 import { WHOLE_ACCOUNT, type DeleteTarget } from '../state/app-state.js';
 import { Menu } from '../ui/Menu.js';
 import { useAppState } from '../ui/store-context.js';
-import { wrapLines } from '../ui/text.js';
+import { linesWithin, wrapLines } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
 
 const choiceLabel = (target: DeleteTarget, account: string) =>
@@ -48,7 +48,8 @@ export function DeleteConfirmScreen({ width, height }: { width: number; height: 
   const body = [...wrapLines(question, inner), ...(active ? wrapLines('This is the active account.', inner) : [])];
   const note = wrapLines(removes, inner);
   const fixed = (framed ? 3 : 0) + 2; // frame and title; the two choices
-  const noteLines = note.slice(0, Math.max(0, height - fixed - body.length - 1));
+  // What will be removed comes before the blank line above the choices.
+  const noteLines = linesWithin(note, inner, Math.max(0, height - fixed - body.length));
   const spacer = height - fixed - body.length - noteLines.length >= 1;
   const content = (
     <>

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { Menu } from '../ui/Menu.js';
 import { useAppState } from '../ui/store-context.js';
 import { TextField } from '../ui/TextField.js';
-import { wrapLines } from '../ui/text.js';
+import { linesWithin, wrapLines } from '../ui/text.js';
 import { useTheme } from '../ui/theme.js';
 
 /**
@@ -19,7 +19,8 @@ export function DialogScreen({ width, height }: { width: number; height: number 
   const title = wrapLines(dialog.title, inner);
   const reserved = dialog.kind === 'confirm' ? 2 : 1 + (dialog.error ? wrapLines(dialog.error, inner).length : 0);
   const text = dialog.lines.flatMap((line) => wrapLines(line, inner));
-  const shown = text.slice(0, Math.max(0, height - title.length - reserved - 1));
+  // The explanation comes before the blank line above the choices.
+  const shown = linesWithin(text, inner, Math.max(0, height - title.length - reserved));
   const spacer = height - title.length - shown.length - reserved >= 1;
   return (
     <Box flexDirection="column" paddingX={1} width={width} height={height}>

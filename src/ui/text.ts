@@ -40,12 +40,16 @@ export function wrapLines(text: string, width: number): string[] {
   return lines;
 }
 
-/** `wrapLines` kept to `maxLines`; text that still does not fit ends in `…`, so the cut shows. */
-export function wrapWithin(text: string, width: number, maxLines: number): string[] {
-  const lines = wrapLines(text, width);
-  if (lines.length <= maxLines) return lines;
+/** Lines of at most `width` columns kept to `maxLines`; when some go, the last kept ends in `…`, so the cut shows. */
+export function linesWithin(lines: readonly string[], width: number, maxLines: number): string[] {
+  if (lines.length <= maxLines) return [...lines];
   if (maxLines <= 0) return [];
   const kept = lines.slice(0, maxLines);
   kept[maxLines - 1] = `${truncate(kept[maxLines - 1] ?? '', Math.max(1, width) - 1, '')}…`;
   return kept;
+}
+
+/** `wrapLines` kept to `maxLines`, the cut marked as `linesWithin` marks it. */
+export function wrapWithin(text: string, width: number, maxLines: number): string[] {
+  return linesWithin(wrapLines(text, width), width, maxLines);
 }

@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 
+import { MemoryStorage } from '../../src/storage/memory-adapter.js';
 import { cleanupTui, KEYS, renderTui } from '../helpers/tui.js';
 import { seededStorage } from './fixtures.js';
 
@@ -75,4 +76,16 @@ it('the commands to use an account with a long name wrap instead of being cut', 
   const text = frame.split('\n').map((l) => l.trim()).join(' ');
   expect(text).toContain(`$ cuti claude exec ${name} -- claude`);
   expect(text).toContain(`$ eval "$(cuti claude env ${name})"`);
+});
+
+it('at 40x12 the delete dialog names what will be removed before it keeps a blank line', async () => {
+  const storage = new MemoryStorage();
+  const name = 'a-rather-long-oauth-account-name-x';
+  storage.seedOAuthAccount(name, { subscription: 'Max', email: 'me@example.com' }, { created: '2025-09-30T10:00:00.000000', last_used: 'never', type: 'Max' });
+  storage.seedActive(name);
+  const tui = await renderTui({ storage, columns: 40, rows: 12 });
+  await tui.press('D');
+  const frame = await tui.waitFor('No, keep it');
+  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  expect(text).toContain('This removes the account and everything in it: Claude Code login (Max). This cannot be undone.');
 });
