@@ -156,13 +156,43 @@ export function runCommand(store: AppStore, command: Command, scope: Scope): voi
   }
 }
 
+/** Most keys kept while something slow runs; a key held down beyond that is not news. */
+const MAX_TYPED_AHEAD = 64;
+
+/** Keys typed while something slow ran, per app, to run in order once it is done. */
+const typedAhead = new WeakMap<AppStore, Array<[name: string, input: string]>>();
+
+/**
+ * Keys typed during a slow action wait for it to end, then act in order, as they would
+ * have one at a time: "\rjr" (open, move, reveal) in one read reveals once the page has
+ * loaded instead of losing "jr" to the load.
+ */
+function typeAhead(store: AppStore, name: string, input: string): void {
+  let queue = typedAhead.get(store);
+  if (!queue) {
+    queue = [];
+    typedAhead.set(store, queue);
+    store.subscribe((state, previous) => {
+      if (state.busy !== null || previous.busy === null) return;
+      const keys = typedAhead.get(store)?.splice(0) ?? [];
+      // A key that starts something slow again queues the ones after it behind that.
+      for (const [n, i] of keys) handleKey(store, n, i);
+    });
+  }
+  if (queue.length < MAX_TYPED_AHEAD) queue.push([name, input]);
+}
+
 /** Feeds one key press to the app; text typed while filtering goes into the filter. */
 export function handleKey(store: AppStore, name: string, input: string): void {
   const state = store.getState();
   const scope = currentScope(state);
   const command = resolveCommand(scope, name);
-  // While something slow runs only quitting is allowed, so no action races another.
-  if (state.busy !== null && command !== 'forceQuit' && command !== 'quit' && command !== 'suspend') return;
+  // While something slow runs only quitting acts at once, so no action races another;
+  // other keys wait their turn.
+  if (state.busy !== null && command !== 'forceQuit' && command !== 'quit' && command !== 'suspend') {
+    typeAhead(store, name, input);
+    return;
+  }
   if (command) {
     runCommand(store, command, scope);
     return;

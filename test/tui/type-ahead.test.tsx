@@ -20,6 +20,17 @@ describe('keys typed ahead in one read', () => {
     expect(tui.frame()).toMatch(/^❯ +multi/m);
   });
 
+  it('keys typed while a page loads act once it has loaded, in order: "\\rjr" opens, moves and reveals', async () => {
+    const tui = await renderTui({ storage: await seededStorage(), rows: 40 });
+    const index = tui.state().accounts.findIndex((a) => a.name === 'multi');
+    await tui.press(`${'j'.repeat(index)}\rjr`);
+    const frame = await tui.waitFor('revealed');
+    expect(tui.state().detail?.name).toBe('multi');
+    expect(tui.state().detail?.cursor).toBe(1);
+    expect(tui.state().detail?.revealed).toBe(1);
+    expect(frame).toContain(SECRETS.accessKeyId);
+  });
+
   it('opens the wizard and picks "+ New account" from "a\\r"', async () => {
     const tui = await renderTui({ storage: await seededStorage() });
     await tui.press('a\r');
