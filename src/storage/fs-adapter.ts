@@ -210,6 +210,9 @@ export class FileSystemStorage implements StorageAdapter {
   async deleteAccount(name: string): Promise<void> {
     const dir = this.accountPath(name);
     await assertNoEscapingLink(this.location, dir);
+    // accounts.json is written next; a root it would refuse to write into (other users
+    // can write to it) is refused now, before the account's files are gone.
+    await ensurePrivateDir(this.location, { followLink: true });
     const tombstone = join(this.location, `.deleting-${process.pid}-${Date.now()}`);
     try {
       // Every lock a writer into the directory takes (its keys, its saved login: a `save`

@@ -124,6 +124,16 @@ describe('a store the original tool made under umask 002', () => {
     const list = await runCli(['claude', 'list'], { env: t.env });
     expect(list.stdout).not.toContain('fresh');
   });
+
+  it('delete refuses before removing the account (it could not update accounts.json after)', async () => {
+    await seed();
+    chmodSync(t.accountsRoot, 0o775);
+    const before = tree();
+    const r = await runCli(['claude', 'delete', 'work', '--force'], { env: t.env });
+    expectRefused(r, /writable by other users .* chmod 700/);
+    expect(existsSync(keysPath('work'))).toBe(true);
+    expect(tree()).toBe(before);
+  });
 });
 
 describe('delete racing add-api-key on one account', () => {
