@@ -94,6 +94,9 @@ export async function recoverInterruptedSwap(
 
 /** Reads the live login under Claude Code's locks, refusing one without tokens. */
 export async function snapshotLiveLogin(paths: ClaudeCodePaths): Promise<LoginSnapshot> {
+  // No login at all is refused before the locks: taking them creates Claude Code's
+  // config dir and cuti's home, and a refused save must leave the disk as it was.
+  if ((await readLiveLogin(paths))['.credentials.json'] === undefined) requireUsableLogin({}, paths.configDir);
   return withClaudeCodeLocks(paths, async () => {
     if (readJournal(paths.cutiHome) !== null) {
       throw new CutiError('interrupted_swap', 'An interrupted Claude Code login switch is pending; refusing to save a login that may be half-switched', {

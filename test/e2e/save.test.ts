@@ -107,6 +107,8 @@ describe('cuti claude save', () => {
     const none = await runInProcess(['claude', 'save', 'nothing'], { env: { ...t.env, CLAUDE_CONFIG_DIR: join(t.home, 'empty') } });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('✗ No Claude Code login found in');
+    // Refused before Claude Code's locks are taken: they would create its config dir.
+    expect(existsSync(join(t.home, 'empty'))).toBe(false);
     expect(existsSync(join(t.accountsRoot, 'nothing'))).toBe(false);
   });
 });
