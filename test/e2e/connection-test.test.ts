@@ -397,6 +397,15 @@ describe('choosing what to test', () => {
     expect(doc.skipped).toEqual(['c-empty']);
   });
 
+  it('--all passes over an account no command can address (a hand-made name with a bidi mark), with a warning, and tests the others', async () => {
+    seed('b\u202eevil', { apiKeys: anthropicEntry(REVOKED_KEY) });
+    seed('plain', { apiKeys: anthropicEntry(SECRETS.anthropicKey) });
+    const { result, results, doc } = await testJson(['--all']);
+    expect(result.code).toBe(0);
+    expect(results.map((r) => [r.account, r.verdict])).toEqual([['plain', 'works']]);
+    expect(doc.warnings).toEqual([expect.stringMatching(/^b\\u202eevil: .*control characters/)]);
+  });
+
   it('--all runs many at once (a bounded pool), each request answered once', async () => {
     const slow = await startFakeApis({ ...config, delayMs: 300 });
     try {

@@ -31,8 +31,16 @@ export async function resolveTargets(service: AccountService, selection: Selecti
     const list = await service.listAccounts();
     const resolved: ResolvedTargets = { targets: [], skipped: [], warnings: [] };
     for (const account of list.accounts) {
-      resolved.warnings.push(...account.warnings.map((w) => `${account.name}: ${w}`));
-      const targets = await accountTargets(service, account.name, selection.provider, account.hasCredentials);
+      resolved.warnings.push(...account.warnings.map((w) => `${shown(account.name)}: ${w}`));
+      let targets: TestTarget[];
+      try {
+        targets = await accountTargets(service, account.name, selection.provider, account.hasCredentials);
+      } catch (error) {
+        // One account that cannot be read (a name no command takes, a file cuti will not
+        // parse) is passed over with its reason, as list shows it; the others are tested.
+        resolved.warnings.push(`${shown(account.name)}: ${errorMessage(error)}`);
+        continue;
+      }
       if (targets.length === 0) resolved.skipped.push(account.name);
       resolved.targets.push(...targets);
     }
