@@ -24,11 +24,12 @@ interface Columns {
 
 /**
  * Columns share the width: Type takes what its longest entry needs (at most 23), Name
- * the rest. Narrow terminals drop "Last used", then the test mark, then "Created", and
- * only then cut Type, so a name is not cut to `bedrock…` while Type keeps 23 columns.
- * The test column shows only once something was tested.
+ * the rest, up to what the longest name needs (so at 200 columns the dates stay next to
+ * the names instead of 150 columns away). Narrow terminals drop "Last used", then the
+ * test mark, then "Created", and only then cut Type, so a name is not cut to `bedrock…`
+ * while Type keeps 23 columns. The test column shows only once something was tested.
  */
-export function columnsFor(width: number, withTest = false, typeWidth = 23): Columns {
+export function columnsFor(width: number, withTest = false, typeWidth = 23, nameWidth = Number.POSITIVE_INFINITY): Columns {
   const room = width - 3; // pointer, marker, space
   let type = Math.min(23, Math.max(4, typeWidth));
   let created = 10;
@@ -40,7 +41,7 @@ export function columnsFor(width: number, withTest = false, typeWidth = 23): Col
   if (nameFor() < 12) test = 0;
   if (nameFor() < 12) created = 0;
   if (nameFor() < 12) type = Math.max(4, Math.min(type, Math.floor((room - 1) * 0.4)));
-  return { name: Math.max(4, nameFor()), type, created, lastUsed, test };
+  return { name: Math.max(4, Math.min(nameFor(), Math.max(12, nameWidth))), type, created, lastUsed, test };
 }
 
 /** ● active; ⚠ a file that could not be read or that others can read (as `cuti claude list` marks it), or no credentials. */
@@ -189,7 +190,8 @@ export function AccountListScreen({ width, height }: { width: number; height: nu
   const typeWidth = useMemo(() => accounts.reduce((max, a) => Math.max(max, textWidth(shown(a.type))), 4), [accounts]);
   // The same object while the width holds, so memoised rows stay as they are.
   const withTest = anyTestMarks(accounts, tests);
-  const columns = useMemo(() => columnsFor(width, withTest, typeWidth), [width, withTest, typeWidth]);
+  const nameWidth = useMemo(() => accounts.reduce((max, a) => Math.max(max, textWidth(shown(a.name))), 4), [accounts]);
+  const columns = useMemo(() => columnsFor(width, withTest, typeWidth, nameWidth), [width, withTest, typeWidth, nameWidth]);
 
   useEffect(() => {
     store.getState().actions.setViewportRows(listRows);

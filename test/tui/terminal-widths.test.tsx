@@ -89,3 +89,10 @@ it('at 40x12 the delete dialog names what will be removed before it keeps a blan
   const text = frame.split('\n').map((l) => l.trim()).join(' ');
   expect(text).toContain('This removes the account and everything in it: Claude Code login (Max). This cannot be undone.');
 });
+
+it('at 200 columns the name column is as wide as the names need, so the type and dates stay beside them', async () => {
+  const tui = await renderTui({ storage: await seededStorage(), columns: 200, rows: 50 });
+  const row = tui.frame().split('\n').find((l) => l.includes('api-prod')) ?? '';
+  expect(row.indexOf('API (Anthropic)') - row.indexOf('api-prod')).toBeLessThan(30);
+  expect(row).toMatch(/\d{4}-\d{2}-\d{2}/);
+});
