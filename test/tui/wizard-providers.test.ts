@@ -60,17 +60,39 @@ describe('the wizard offers every provider from the registry', () => {
     await type('claude-opus-5');
     expect(wizard()?.step).toBe('haikuModel');
     await type('claude-haiku-4-5@20251001');
+    // Per-model regions, as --model-regions takes them: checked as the CLI checks them.
+    expect(wizard()?.step).toBe('modelRegions');
+    await type('CLAUDE_NOPE=us-east5');
+    expect(wizard()?.error).toMatch(/is not MODEL=REGION with a known model/);
+    await type('claude_haiku_4_5=europe-west1');
     expect(wizard()?.step).toBe('summary');
     expect(summaryLines(wizard()!)).toContainEqual(['Credentials', 'application default credentials']);
     expect(summaryLines(wizard()!)).toContainEqual(['Haiku Model', 'claude-haiku-4-5@20251001']);
+    expect(summaryLines(wizard()!)).toContainEqual(['Model Regions', 'CLAUDE_HAIKU_4_5=europe-west1']);
     await a.submitWizardStep();
     expect((await service.getCredential('gcp', 'vertex')).entry).toMatchObject({
       project_id: 'my-project-123',
       region: 'us-east5',
       model: 'claude-opus-5',
       haiku_model: 'claude-haiku-4-5@20251001',
+      region_overrides: { VERTEX_REGION_CLAUDE_HAIKU_4_5: 'europe-west1' },
       provider: 'vertex',
     });
+  });
+
+  it('Vertex: the per-model regions step is optional (Enter skips it)', async () => {
+    const { wizard, choose, type, a, service } = await atProviderStep('gcp2');
+    await choose('Google Vertex AI');
+    await type('my-project-123');
+    await choose('us-east5');
+    await type('');
+    await type('');
+    await type('');
+    expect(wizard()?.step).toBe('modelRegions');
+    await type('');
+    expect(wizard()?.step).toBe('summary');
+    await a.submitWizardStep();
+    expect(Object.keys((await service.getCredential('gcp2', 'vertex')).entry)).not.toContain('region_overrides');
   });
 
   it('Foundry: resource and key, the key masked in the summary, pins skipped', async () => {

@@ -199,6 +199,17 @@ export const vertex: ProviderModule = {
       validate: (v) => (v === '' ? '' : validateCredentialsPath(v)),
     },
     ...pinWizardFields({ primary: true }),
+    {
+      // The CLI's --model-regions: where a model is not served in the account's region.
+      name: 'modelRegions',
+      title: 'Per-model regions (optional)',
+      label: 'Model regions',
+      secret: false,
+      optional: true,
+      placeholder: 'Enter: every model in the region above',
+      hint: 'MODEL=REGION, comma-separated, e.g. CLAUDE_HAIKU_4_5=us-east5',
+      validate: (v) => (v.trim() === '' ? '' : formatModelRegions(parseModelRegions(v))),
+    },
   ],
   summary: (values) => [
     ['Project ID', values.projectId ?? ''],
