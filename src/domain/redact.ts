@@ -18,6 +18,16 @@ export function looksLikeCredential(value: string): boolean {
   return CREDENTIAL_SHAPES.some((shape) => shape.test(value));
 }
 
+/**
+ * For fields whose values are shown in the clear and handed to Claude Code (a model id, an
+ * AWS profile): a credential of a known shape, or a long mixed-case token with base64's
+ * '/', '+' or '=' (an AWS secret of an odd length), which model ids and profile names,
+ * long as they get ('AdministratorAccess-123456789012'), do not have.
+ */
+export function looksLikePastedSecret(value: string): boolean {
+  return looksLikeCredential(value) || (looksLikeSecret(value) && /[/+=]/.test(value));
+}
+
 /** What an error shows in place of a value that looks like a credential. */
 export const HIDDEN_VALUE = '<hidden: looks like a key>';
 
@@ -50,6 +60,19 @@ export function redactSecrets(text: string): string {
   return text.replace(/[^\s'"`=,;()<>[\]{}]+/g, (word) => {
     // Punctuation ending a sentence ("… not set: KEY.") or an ellipsis stays as it is.
     const [, lead = '', core = '', trail = ''] = /^([.:…]*)(.*?)([.:…]*)$/s.exec(word) ?? [];
-    return looksLikeSecret(core) ? `${lead}${HIDDEN_VALUE}${trail}` : word;
+    if (looksLikeSecret(core)) return `${lead}${HIDDEN_VALUE}${trail}`;
+    return redactInPath(word);
   });
+}
+
+/**
+ * A path with a key in it (a key pasted after a directory, `--credentials-file
+ * "$DIR/$KEY"`). A key may itself hold '/' (AWS secrets do), so the rest of the path
+ * after each '/' is tried whole before each part on its own.
+ */
+function redactInPath(word: string): string {
+  for (let slash = word.indexOf('/'); slash !== -1; slash = word.indexOf('/', slash + 1)) {
+    if (looksLikeSecret(word.slice(slash + 1))) return `${word.slice(0, slash + 1)}${HIDDEN_VALUE}`;
+  }
+  return word.replace(/[^/]+/g, (part) => (looksLikeSecret(part) ? HIDDEN_VALUE : part));
 }

@@ -49,6 +49,23 @@ const PATHS: Array<[string, (s: string) => string[]]> = [
   ['unknown option=value', (s) => ['claude', 'list', `--apikey=${s}`]],
   ['excess argument', (s) => ['claude', 'list', s]],
   ['option after --', (s) => ['claude', 'show-api-key', '--', s]],
+  // The provider forms' flags and the newer commands.
+  ['--session-token-env', (s) => ['claude', 'add-api-key', 'cloud', ...BEDROCK, '--secret-key-env', 'NOPE', '--session-token-env', s]],
+  ['--profile', (s) => ['claude', 'add-api-key', 'cloud', '-p', 'bedrock', '-r', 'us-east-1', '--profile', s]],
+  ['--project-id', (s) => ['claude', 'add-api-key', 'gcp', '-p', 'vertex', '-r', 'us-east5', '--project-id', s]],
+  ['--model-regions', (s) => ['claude', 'add-api-key', 'gcp', '-p', 'vertex', '-r', 'us-east5', '--project-id', 'my-project-1', '--model-regions', s]],
+  ['--credentials-file', (s) => ['claude', 'add-api-key', 'gcp', '-p', 'vertex', '-r', 'us-east5', '--project-id', 'my-project-1', '--credentials-file', s]],
+  ['--credentials-file /dir/<key>', (s) => ['claude', 'add-api-key', 'gcp', '-p', 'vertex', '-r', 'us-east5', '--project-id', 'my-project-1', '--credentials-file', `/tmp/${s}`]],
+  ['--resource', (s) => ['claude', 'add-api-key', 'az', '-p', 'foundry', '--api-key-env', 'NOPE', '--resource', s]],
+  ['--model', (s) => ['claude', 'add-api-key', 'cloud', '-p', 'bedrock', '-r', 'us-east-1', '--profile', 'team', '--model', s]],
+  ['rename account', (s) => ['claude', 'rename', s, 'other']],
+  ['rename new-name', (s) => ['claude', 'rename', 'work', s]],
+  ['login account', (s) => ['claude', 'login', s]],
+  ['secret-store <store>', (s) => ['claude', 'secret-store', s]],
+  ['test account', (s) => ['claude', 'test', s]],
+  ['test -p', (s) => ['claude', 'test', 'work', '-p', s]],
+  ['print-aws account', (s) => ['claude', 'print-aws', s]],
+  ['use --claude-code account', (s) => ['claude', 'use', s, '--claude-code', '--yes']],
 ];
 
 const SECRET_VALUES = [SECRETS.anthropicKey, SECRETS.secretAccessKey, SECRETS.bearerToken, SECRETS.accessKeyId, SECRETS.oauthAccessToken];

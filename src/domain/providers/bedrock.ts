@@ -1,7 +1,7 @@
 import { BEDROCK_MODELS, BEDROCK_REGIONS } from '../bedrock-catalog.js';
 import { ValidationError } from '../errors.js';
 import { maskAccessKeyId, maskBearerToken, maskSecretAccessKey } from '../masking.js';
-import { looksLikeCredential, shownValue } from '../redact.js';
+import { looksLikeCredential, looksLikePastedSecret, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, requireStored, secretField, stored } from './fields.js';
 import { once, pinEntry, validateModelId, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, pinWizardFields, validatePins } from './pins.js';
@@ -92,7 +92,7 @@ const PROFILE = /^[A-Za-z0-9_.@+=,:/-]+$/;
 function validateProfile(value: string | undefined): string {
   const profile = validateValue('AWS profile', value);
   if (!PROFILE.test(profile)) throw new ValidationError(`AWS profile '${shownValue(profile)}' is not a profile name`);
-  if (looksLikeCredential(profile)) throw new ValidationError('AWS profile looks like a credential; give the profile name');
+  if (looksLikePastedSecret(profile)) throw new ValidationError('AWS profile looks like a credential; give the profile name');
   return profile;
 }
 

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.js';
-import { looksLikeCredential } from '../redact.js';
+import { looksLikePastedSecret } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, stored } from './fields.js';
 import type { Choice, CredentialValues, EnvVars, ProviderEntry, WizardField } from './types.js';
@@ -37,7 +37,7 @@ export function pinsFromCli(options: Record<string, unknown>): CredentialValues 
  */
 export function validateModelId(label: string, value: string | undefined): string {
   const id = validateValue(label, value);
-  if (looksLikeCredential(id)) throw new ValidationError(`${label} looks like a credential; give the model id`);
+  if (looksLikePastedSecret(id)) throw new ValidationError(`${label} looks like a credential; give the model id`);
   return id;
 }
 
