@@ -103,6 +103,19 @@ describe('a secret in a misplaced argument is never echoed', () => {
   });
 });
 
+describe('a secret given as the AWS access key ID', () => {
+  it('is refused, not stored as an ID that is shown in part and exported', async () => {
+    for (const secret of [SECRETS.secretAccessKey, SECRETS.anthropicKey, SECRETS.bearerToken]) {
+      const args = ['claude', 'add-api-key', 'swapped', '-p', 'bedrock', '-k', 'model', '-r', 'us-east-1', '--access-key', secret, '--secret-key-env', 'S'];
+      const r = await runInProcess(args, { env: { ...home.env, S: SECRETS.secretAccessKey } });
+      expect(r.code, secret).toBe(1);
+      expect(r.stderr).toContain('Access key ID looks like a secret key');
+    }
+    const list = await runInProcess(['claude', 'list'], { env: home.env });
+    expect(list.stdout).not.toContain('swapped');
+  });
+});
+
 describe('redactSecrets', () => {
   it('hides secret-shaped words and keeps paths, names and sentences', () => {
     expect(redactSecrets(`Invalid provider: ${SECRETS.anthropicKey}.`)).toBe(`Invalid provider: ${HIDDEN_VALUE}.`);

@@ -1,7 +1,7 @@
 import { BEDROCK_MODELS, BEDROCK_REGIONS } from '../bedrock-catalog.js';
 import { ValidationError } from '../errors.js';
 import { maskAccessKeyId, maskBearerToken, maskSecretAccessKey } from '../masking.js';
-import { looksLikeCredential, looksLikePastedSecret, shownValue } from '../redact.js';
+import { looksLikeCredential, looksLikePastedSecret, looksLikeSecret, shownValue } from '../redact.js';
 import { validateValue } from '../validation.js';
 import { plainField, requireStored, secretField, stored } from './fields.js';
 import { once, pinEntry, validateModelId, pinEnv, pinFields, PIN_OPTIONS, pinsFromCli, pinSummary, pinWizardFields, validatePins } from './pins.js';
@@ -74,6 +74,19 @@ export function bedrockWarnings(input: { region?: string | undefined; accessKeyI
   return warnings;
 }
 
+/**
+ * An access key ID is shown in part and handed over as AWS_ACCESS_KEY_ID; a secret access
+ * key (or any other token) given in its place is refused rather than stored as one. An
+ * unusual ID that is no token ('AKIATEST', the spec's example) only warns.
+ */
+export function validateAccessKeyId(value: string | undefined): string {
+  const id = validateValue('Access key ID', value);
+  if (!/^(AKIA|ASIA)/.test(id) && looksLikeSecret(id)) {
+    throw new ValidationError('Access key ID looks like a secret key; give the key ID (AKIA…) with --access-key and the secret with --secret-key');
+  }
+  return id;
+}
+
 /** Today's access-key form check, kept as one function (the CLI's and the wizard's message). */
 export function validateBedrock(input: CredentialValues): { modelId: string; region: string; accessKeyId: string; secretAccessKey: string } {
   const { modelId, region, accessKeyId, secretAccessKey } = input;
@@ -82,7 +95,7 @@ export function validateBedrock(input: CredentialValues): { modelId: string; reg
   return {
     modelId: validateModelId('Model ID (--api-key)', modelId),
     region: validateValue('Region', region),
-    accessKeyId: validateValue('Access key ID', accessKeyId),
+    accessKeyId: validateAccessKeyId(accessKeyId),
     secretAccessKey: validateValue('Secret access key', secretAccessKey),
   };
 }
@@ -327,7 +340,7 @@ function wizardFields(values: CredentialValues): WizardField[] {
     form,
     model(false),
     region(false),
-    { name: 'accessKeyId', title: 'AWS access key ID', label: 'Access key ID', secret: true, placeholder: 'AKIA…', hint: hidden, validate: (v) => validateValue('Access key ID', v) },
+    { name: 'accessKeyId', title: 'AWS access key ID', label: 'Access key ID', secret: true, placeholder: 'AKIA…', hint: hidden, validate: validateAccessKeyId },
     { name: 'secretAccessKey', title: 'AWS secret access key', label: 'Secret access key', secret: true, placeholder: '', hint: hidden, validate: (v) => validateValue('Secret access key', v) },
     {
       name: 'sessionToken',
