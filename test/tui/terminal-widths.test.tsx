@@ -1,12 +1,21 @@
 import { afterEach, expect, it } from 'vitest';
 
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
-import { cleanupTui, KEYS, renderTui } from '../helpers/tui.js';
+import { cleanupTui, KEYS, renderTui, type Tui } from '../helpers/tui.js';
 import { seededStorage } from './fixtures.js';
 
 afterEach(cleanupTui);
 
 const footerOf = (frame: string) => frame.trimEnd().split('\n').at(-1) ?? '';
+
+/** The frame's text with its wrapping undone: lines trimmed and joined with spaces. */
+const unwrapped = (frame: string) => frame.split('\n').map((l) => l.trim()).join(' ');
+
+async function openAccount(tui: Tui, name: string, shows: string): Promise<string> {
+  const index = tui.state().accounts.findIndex((a) => a.name === name);
+  await tui.press(...Array<string>(index).fill('j'), KEYS.enter);
+  return tui.waitFor(shows);
+}
 
 it('at 40 columns the delete confirmation footer keeps the keys that answer it (y, n) and help; moving goes first', async () => {
   const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 12 });
@@ -28,18 +37,16 @@ it('at 40 columns a filter that matches nothing says so whole, with the way out'
   await tui.press('/');
   await tui.type('nothing-here');
   const frame = await tui.waitFor('No account name contains');
-  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  const text = unwrapped(frame);
   expect(text).toContain('No account name contains "nothing-here". Esc clears the filter.');
 });
 
 it('at 40 columns the reveal note is whole, wrapped under the value', async () => {
   const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 12 });
-  const index = tui.state().accounts.findIndex((a) => a.name === 'api-prod');
-  await tui.press(...Array<string>(index).fill('j'), KEYS.enter);
-  await tui.waitFor('API Key:');
+  await openAccount(tui, 'api-prod', 'API Key:');
   await tui.press('r');
   const frame = await tui.waitFor('revealed');
-  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  const text = unwrapped(frame);
   expect(text).toMatch(/revealed · hides in \d+ s or when you leave/);
 });
 
@@ -47,7 +54,7 @@ it("at 40 columns a text field's hint wraps into the lines under the field", asy
   const tui = await renderTui({ storage: await seededStorage(), columns: 40, rows: 14 });
   await tui.press('a', KEYS.enter);
   const frame = await tui.waitFor('Name the new account');
-  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  const text = unwrapped(frame);
   expect(text).toContain("An existing account's name adds the key to that account.");
 });
 
@@ -58,7 +65,7 @@ it('at 40x12 the help overlay wraps what a key does instead of cutting it, and s
   let text = '';
   for (let i = 0; i < 40 && !text.includes(wanted); i++) {
     await tui.press('j');
-    text = tui.frame().split('\n').map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
+    text = unwrapped(tui.frame()).replace(/\s+/g, ' ');
   }
   expect(text).toContain(wanted);
   for (let i = 0; i < 40 && !tui.frame().includes('PgUp'); i++) await tui.press('k');
@@ -70,10 +77,8 @@ it('the commands to use an account with a long name wrap instead of being cut', 
   const name = 'a-very-long-account-name-that-goes-on-and-on-for-sure';
   await storage.updateApiKeys(name, () => ({ anthropic: { api_key: 'sk-ant-api03-x', provider: 'anthropic', created: 'now' } }));
   const tui = await renderTui({ storage, columns: 80, rows: 30 });
-  const index = tui.state().accounts.findIndex((a) => a.name === name);
-  await tui.press(...Array<string>(index).fill('j'), KEYS.enter);
-  const frame = await tui.waitFor('Use it');
-  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  const frame = await openAccount(tui, name, 'Use it');
+  const text = unwrapped(frame);
   expect(text).toContain(`$ cuti claude exec ${name} -- claude`);
   expect(text).toContain(`$ eval "$(cuti claude env ${name})"`);
 });
@@ -86,7 +91,7 @@ it('at 40x12 the delete dialog names what will be removed before it keeps a blan
   const tui = await renderTui({ storage, columns: 40, rows: 12 });
   await tui.press('D');
   const frame = await tui.waitFor('No, keep it');
-  const text = frame.split('\n').map((l) => l.trim()).join(' ');
+  const text = unwrapped(frame);
   expect(text).toContain('This removes the account and everything in it: Claude Code login (Max). This cannot be undone.');
 });
 
