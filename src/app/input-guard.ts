@@ -18,6 +18,10 @@ const LETTER_KEYS = new Set(['A', 'B', 'C', 'D', 'E', 'F', 'H', 'Z']);
 
 /** `ESC [ n ~` keys, with any modifier: Home, Insert, Delete, End, PgUp, PgDn and the F keys. */
 const TILDE_KEYS = new Set(['1', '2', '3', '4', '5', '6', '7', '8', '11', '12', '13', '14', '15', '17', '18', '19', '20', '21', '23', '24']);
+/** Two or more Escapes and nothing else. */
+// eslint-disable-next-line no-control-regex -- matching escape sequences is this module's job
+const REPEATED_ESC = /^\u001b{2,}$/;
+
 /** The bracketed-paste markers, exactly. */
 const PASTE_MARKERS = new Set(['200', '201']);
 
@@ -40,7 +44,15 @@ export function useInputGuard(): void {
   guarded.add(emitter);
   const emit = emitter.emit.bind(emitter);
   emitter.emit = (event: string | symbol, ...args: unknown[]) => {
-    if (event === 'input' && typeof args[0] === 'string' && isUnknownSequence(args[0])) return false;
+    if (event === 'input' && typeof args[0] === 'string') {
+      if (isUnknownSequence(args[0])) return false;
+      // Esc pressed twice before a read ("\x1b\x1b") reaches Ink as one Alt+Esc, which it
+      // reports as a single Escape; cuti binds no Alt keys, so it is two Escapes, as typed.
+      if (REPEATED_ESC.test(args[0])) {
+        for (let i = 0; i < args[0].length; i++) emit(event, '\u001b');
+        return true;
+      }
+    }
     return emit(event, ...args);
   };
 }

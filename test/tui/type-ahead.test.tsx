@@ -31,6 +31,15 @@ describe('keys typed ahead in one read', () => {
     expect(frame).toContain(SECRETS.accessKeyId);
   });
 
+  it('two Escapes in one read act as two: back from the page, then clear the filter', async () => {
+    const tui = await renderTui({ storage: await seededStorage(), rows: 40 });
+    await tui.press('/', 'm', 'u', KEYS.enter, KEYS.enter);
+    await tui.waitFor('Use it');
+    await tui.press(`${KEYS.esc}${KEYS.esc}`);
+    await tui.waitFor(() => tui.state().screen === 'list' && tui.state().filter === '');
+    expect(tui.state().filter).toBe('');
+  });
+
   it('opens the wizard and picks "+ New account" from "a\\r"', async () => {
     const tui = await renderTui({ storage: await seededStorage() });
     await tui.press('a\r');
