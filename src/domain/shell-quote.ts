@@ -55,7 +55,17 @@ export function exportLine(shell: Shell, name: string, value: string): string {
   if (shell === 'powershell') return `$env:${n} = ${quotePowerShell(value)}`;
   // The `;` makes each line a whole command even when the lines run together, as in the
   // original tool's documented, unquoted `eval $(cuti claude env <account> --export)`.
-  return `export ${n}=${quotePosix(value)};`;
+  return `export ${n}=${quoteSplitSafe(value)};`;
+}
+
+/**
+ * POSIX quoting that also survives word splitting: the unquoted `eval $(…)` splits the
+ * text at runs of spaces and eval joins the words with one, so 'a  b' would arrive as
+ * 'a b'. Each space of a run is written outside the quotes as `\ `, which splitting
+ * and joining give back exactly.
+ */
+function quoteSplitSafe(value: string): string {
+  return quotePosix(value).replace(/ {2,}/g, (run) => `'${'\\ '.repeat(run.length)}'`);
 }
 
 export function unsetLine(shell: Shell, name: string): string {

@@ -60,6 +60,18 @@ describe('quoting for each shell', () => {
     expect(detectShell(undefined)).toBe('bash');
   });
 
+  it.each(['bash', 'zsh'])('%s: a value with runs of spaces survives the unquoted eval $(…) the original tool documents', (shell) => {
+    // Word splitting of the unquoted $(…) then eval's joining with one space would make
+    // 'a  b' into 'a b' (a path with two spaces in a row, a directory that does not exist).
+    for (const value of ['a  b', '   lead', 'trail   ', "it's  '  x", 'one space']) {
+      const line = exportLine(shell as 'bash' | 'zsh', 'V', value);
+      const out = execFileSync(shell, ['-c', `eval $(printf '%s\n' "$LINE"); printf '%s' "$V"`], { encoding: 'utf8', env: { ...process.env, LINE: line } });
+      expect(out, line).toBe(value);
+    }
+    // A value without such runs is written as before.
+    expect(exportLine('bash', 'V', 'one space')).toBe(`export V='one space';`);
+  });
+
   it('any string survives a round trip through a real POSIX shell', () => {
     // Printable text plus the characters shells treat specially; NUL cannot live in argv or env.
     const special = fc.constantFrom('$', '"', "'", '\\', '`', ' ', '\n', '!', '*', ';', '&', '|', 'é', '中', '😀');
