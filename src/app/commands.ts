@@ -30,14 +30,17 @@ export function currentScope(state: AppState): Scope {
 
 /**
  * Commands of the current scope that would do nothing in this state, so the footer
- * leaves them out: moving, revealing and copying on a page with no secret to act on
- * (a login, an unreadable file); acting on an account in a list that shows none.
+ * leaves them out: revealing and copying on a page with no secret to act on (a login,
+ * an unreadable file), and moving there unless the page scrolls; acting on an account
+ * in a list that shows none.
  */
 export function idleCommands(state: AppState): Command[] {
   const scope = currentScope(state);
   if (scope === 'detail') {
     const secrets = state.detail?.details ? secretsOf(state.detail.details).length : 0;
-    return secrets === 0 ? ['up', 'reveal', 'copy'] : secrets === 1 ? ['up'] : [];
+    // A page with no secret field moves (scrolls) only when it does not fit.
+    if (secrets === 0) return state.detailScrollLimit > 0 ? ['reveal', 'copy'] : ['up', 'reveal', 'copy'];
+    return secrets === 1 ? ['up'] : [];
   }
   if (scope === 'list' && visibleAccounts(state).length === 0) return ['up', 'open', 'use', 'delete', 'rename', 'test'];
   return [];

@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 
 import { shown } from '../domain/safe-text.js';
 import { textWidth } from '../domain/text-width.js';
 import { buildDetailRows, type DetailRow } from '../state/detail-rows.js';
 import { chunk, fit, wrapLines } from '../ui/text.js';
-import { useAppState } from '../ui/store-context.js';
+import { useAppState, useAppStore } from '../ui/store-context.js';
 import { type Theme, useTheme } from '../ui/theme.js';
 import { ConnectionTestPanel, connectionTestPanelHeight } from './ConnectionTestPanel.js';
 
@@ -127,6 +127,15 @@ function windowFor(from: number, to: number, count: number, height: number): num
   return Math.max(0, Math.min(start, count - height));
 }
 
+/** Tells the state how far this page can scroll at this size (after the render, as the list reports its rows). */
+function ScrollLimit({ limit }: { limit: number }) {
+  const store = useAppStore();
+  useEffect(() => {
+    store.getState().actions.setDetailScrollLimit(limit);
+  }, [store, limit]);
+  return null;
+}
+
 /** One account: its fields (secrets masked as show-api-key masks them) and how to use it. */
 export function AccountDetailScreen({ width, height }: { width: number; height: number }) {
   const theme = useTheme();
@@ -159,9 +168,12 @@ export function AccountDetailScreen({ width, height }: { width: number; height: 
   const showPanel =
     from >= 0 ? body - panel >= Math.max(6, to - from + 2) : lines.length + panel <= body || (test !== undefined && body - panel >= 6);
   const available = Math.max(1, body - (showPanel ? panel : 0));
-  const start = from < 0 ? 0 : windowFor(from, to, lines.length, available);
+  // With no secret to select, the cursor is how far the page is scrolled.
+  const limit = from < 0 ? Math.max(0, lines.length - available) : 0;
+  const start = from < 0 ? Math.min(detail.cursor, limit) : windowFor(from, to, lines.length, available);
   return (
     <Box flexDirection="column" paddingX={1} width={width} height={height}>
+      <ScrollLimit limit={limit} />
       {title}
       {spacer ? <Text> </Text> : null}
       {lines.slice(start, start + available).map((line, i) => (

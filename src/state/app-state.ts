@@ -82,7 +82,7 @@ export interface ListActions {
 export interface DetailState {
   name: string;
   details: AccountDetails | null;
-  /** Index of the selected secret field. */
+  /** Index of the selected secret field; on a page with no secret field, how far it is scrolled. */
   cursor: number;
   /** Index of the secret shown in clear, if any. */
   revealed: number | null;
@@ -95,6 +95,8 @@ export interface DetailSliceState {
   revealSeconds: number;
   /** Seconds left before the revealed secret hides itself (counts down). */
   revealLeft: number;
+  /** How far a page with no secret field can scroll at this size (the screen reports it). */
+  detailScrollLimit: number;
 }
 
 export interface DetailActions {
@@ -104,7 +106,9 @@ export interface DetailActions {
   back(): void;
   /** The open account went from disk (deleted or renamed by another process): back to the list, saying so. */
   leaveGoneAccount(name: string): void;
+  /** The next or previous secret field; on a page with none, scrolls it. */
   moveSecret(delta: number): void;
+  setDetailScrollLimit(limit: number): void;
   /** Reveals the selected secret as it is on disk now (read again first), or hides it. */
   toggleReveal(): Promise<void>;
   hideSecret(): void;

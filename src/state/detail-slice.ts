@@ -91,7 +91,7 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
       const account = selectedAccount(get());
       if (!account) return;
       prefs.setLastSelected(account.name);
-      set({ screen: 'detail', detail: { name: account.name, details: null, cursor: 0, revealed: null }, busy: 'Loading…', error: null, notice: null });
+      set({ screen: 'detail', detail: { name: account.name, details: null, cursor: 0, revealed: null }, detailScrollLimit: 0, busy: 'Loading…', error: null, notice: null });
       try {
         await actions.refreshDetail(account.name);
         set({ busy: null });
@@ -125,7 +125,13 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
       if (!detail?.details) return;
       hideSecret();
       const count = secretsOf(detail.details).length;
-      set({ detail: { ...detail, revealed: null, cursor: clampIndex(detail.cursor + delta, count) } });
+      // A page with no secret to select scrolls instead, as far as the screen says it can.
+      const cursor = count === 0 ? Math.max(0, Math.min(detail.cursor + delta, get().detailScrollLimit)) : clampIndex(detail.cursor + delta, count);
+      set({ detail: { ...detail, revealed: null, cursor } });
+    },
+
+    setDetailScrollLimit(limit) {
+      if (get().detailScrollLimit !== limit) set({ detailScrollLimit: limit });
     },
 
     async toggleReveal() {
@@ -191,7 +197,7 @@ export function createDetailSlice(ctx: SliceContext): Slice<DetailSliceState, De
   };
 
   return {
-    state: { detail: null, revealSeconds: prefs.revealTimeoutMs() / 1000, revealLeft: 0 },
+    state: { detail: null, revealSeconds: prefs.revealTimeoutMs() / 1000, revealLeft: 0, detailScrollLimit: 0 },
     actions,
     dispose: clearReveal,
   };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { AccountService, type AccountDetails } from '../../src/accounts/service.js';
+import { idleCommands } from '../../src/app/commands.js';
 import { CorruptFileError } from '../../src/domain/errors.js';
 import { buildDetailRows } from '../../src/state/detail-rows.js';
 import { MemoryStorage } from '../../src/storage/memory-adapter.js';
@@ -124,4 +125,22 @@ it('a test that could not run says why whole in the connection test section, not
   const section = frame.slice(frame.indexOf('Connection test')).split('\n').slice(1, 4).map((l) => l.trim()).join(' ');
   expect(section).toContain(`${path}: not valid JSON. cuti will not overwrite it`);
   expect(frame.slice(frame.indexOf('Connection test'))).not.toContain('not tested yet');
+});
+
+it('at 40x12 a page with no secret field scrolls with ↑↓ to what does not fit (a corrupt file named at the end)', async () => {
+  const storage = new CorruptKeys();
+  await storage.updateApiKeys('broken', () => ({ anthropic: { api_key: 'sk-ant-api03-x', provider: 'anthropic', created: 'now' } }));
+  const tui = await renderTui({ storage, columns: 40, rows: 12 });
+  const first = await open(tui, 'broken');
+  expect(first).not.toContain('not valid JSON');
+  // ↑↓ act here (the footer offers them where it has room).
+  expect(idleCommands(tui.state())).not.toContain('up');
+  let frame = first;
+  for (let i = 0; i < 20 && !frame.includes('not valid JSON'); i++) {
+    await tui.press('j');
+    frame = tui.frame();
+  }
+  expect(frame).toContain('not valid JSON');
+  for (let i = 0; i < 20; i++) await tui.press('k');
+  expect(tui.frame()).toContain('Type:');
 });
