@@ -415,15 +415,28 @@ export class AccountService {
     });
   }
 
+  /**
+   * An accounts.json entry whose directory is gone: what a delete leaves when it removed
+   * the directory but could not then update accounts.json (its lock was taken over while
+   * it was stopped). No listing of cuti's shows it, the original tool's does; deleting
+   * it again removes the entry.
+   */
+  async hasLeftEntry(name: string): Promise<boolean> {
+    validateAddressedName(name);
+    if (await this.storage.accountExists(name)) return false;
+    return Object.hasOwn((await this.storage.readMetadata()).accounts, name);
+  }
+
   /** `delete <account>`: removes the account and its files; clears `active` if it was. */
   async deleteAccount(name: string): Promise<{ wasActive: boolean }> {
-    await requireAccount(this.storage, name);
+    const leftEntry = await this.hasLeftEntry(name);
+    if (!leftEntry) await requireAccount(this.storage, name);
     await this.storage.readMetadata();
     let wasActive = false;
     // Its keychain entries go with it; reachable first, so nothing is left half-deleted.
     const dropped = referencesIn((await this.storage.readApiKeys(name).catch(() => null))?.doc);
     if (dropped.length > 0) await (await this.secrets.keychain()).probe();
-    await this.storage.deleteAccount(name);
+    if (!leftEntry) await this.storage.deleteAccount(name);
     await this.secrets.forgetAll(dropped);
     await this.storage.updateMetadata((meta, accountExists) => {
       wasActive = meta.active === name;

@@ -76,6 +76,25 @@ describe('a writer stalled inside its lock', () => {
     expect(keyIn('work')).toBe(SECRETS.anthropicKey2);
   }, 60_000);
 
+  it('a delete stalled after removing the account: running it again removes the entry it left', async () => {
+    expect((await add('work', 'OLD_KEY')).code).toBe(0);
+    const del = (extraEnv: NodeJS.ProcessEnv = {}, onSpawn?: (c: ChildProcess) => void) =>
+      runCli(['claude', 'delete', 'work', '--force'], { env: { ...home.env, ...extraEnv }, timeoutMs: 40_000, ...(onSpawn ? { onSpawn } : {}) });
+    let stalled: ChildProcess | undefined;
+    const first = del({ CUTI_FAULT_STOP_AT: 'before-commit' }, (c) => (stalled = c));
+    await sleep(50);
+    await waitUntilStopped(stalled!);
+    await sleep(4500);
+    stalled!.kill('SIGCONT');
+    expect((await first).code).toBe(1);
+    const entries = () => Object.keys((JSON.parse(readFileSync(join(home.accountsRoot, 'accounts.json'), 'utf8')) as { accounts: object }).accounts);
+    const retry = await del();
+    expect(retry.code, retry.stderr).toBe(0);
+    expect(entries()).toEqual([]);
+    // Now nothing is left: a third delete is "not found".
+    expect((await del()).code).toBe(1);
+  }, 60_000);
+
   it('a short stop inside the lock is harmless: the write completes', async () => {
     expect((await add('work', 'OLD_KEY')).code).toBe(0);
     let stalled: ChildProcess | undefined;

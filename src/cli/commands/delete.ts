@@ -16,6 +16,12 @@ export function registerDelete(claude: Command, ctx: () => CliContext): void {
     .option('--with-backups', "also remove cuti's backups of Claude Code files that hold this account's login, without asking", false)
     .action(async (account: string, options: { force: boolean; withBackups: boolean }) => {
       const c = ctx();
+      if (await c.service.hasLeftEntry(account)) {
+        // Only its entry in accounts.json is left (an earlier delete stopped half-way).
+        await c.service.deleteAccount(account);
+        c.out.line(safe`${c.out.style.green('✓')} Deleted account: ${c.out.style.cyan(shown(account))} (its files were already gone)`);
+        return;
+      }
       const details = await c.service.getAccountDetails(account);
       // Looked for before the account (whose saved login identifies them) is gone.
       const backups = await c.claudeCode.backupsOf(account);
