@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -132,16 +132,25 @@ describe('cuti claude add-api-key', () => {
     expect(readJson(keysFile('odd')).anthropic!.api_key).toBe('not-an-anthropic-looking-key');
   });
 
-  it('stores odd-looking Bedrock values (spec: AKIATEST) with warnings', async () => {
+  it('stores an odd-looking access key ID (spec: AKIATEST) with a warning', async () => {
     const result = await cuti(
-      'add-api-key', 'multi', '-k', MODEL, '-p', 'bedrock', '-r', 'useast1', '--access-key', 'AKIATEST', '--secret-key', 'secret',
+      'add-api-key', 'multi', '-k', MODEL, '-p', 'bedrock', '-r', 'us-east-1', '--access-key', 'AKIATEST', '--secret-key', 'secret',
     );
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("⚠  Region 'useast1' does not look like an AWS region (e.g. us-east-1)");
     expect(result.stderr).toContain(
       '⚠  Access key ID does not look like an AWS key (20 upper-case characters starting with AKIA or ASIA)',
     );
-    expect(readJson(keysFile('multi')).bedrock).toMatchObject({ region: 'useast1', access_key_id: 'AKIATEST' });
+    expect(readJson(keysFile('multi')).bedrock).toMatchObject({ region: 'us-east-1', access_key_id: 'AKIATEST' });
+  });
+
+  it.each([
+    ['access keys', ['-k', MODEL, '--access-key', 'AKIAIOSFODNN7EXAMPLE', '--secret-key', 'secret']],
+    ['a profile', ['--profile', 'dev']],
+  ])('refuses a region of another form (%s): one line, exit 1, nothing written', async (_form, flags) => {
+    const result = await cuti('add-api-key', 'multi', '-p', 'bedrock', '-r', 'useast1', ...flags);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("✗ Region 'useast1' is not an AWS region name (e.g. us-east-1, eu-west-1, ap-southeast-2)");
+    expect(existsSync(join(home.accountsRoot, 'multi'))).toBe(false);
   });
 
   it('accepts a unicode account name and shows it as typed', async () => {

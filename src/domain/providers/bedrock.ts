@@ -47,12 +47,13 @@ export function bedrockFormOf(options: Record<string, unknown>): BedrockForm {
   return chosen[0] ?? 'access_keys';
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+/** Every AWS region name has this form (us-east-1, ap-southeast-2, us-gov-west-1, us-isob-east-1); new regions keep it. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * A region must be a region name: Claude Code ignores a value with a slash, dot or
- * space, so anything beyond letters, digits and `-` is refused; an unusual but
- * well-formed name only warns (AWS adds regions).
+ * space, and a value of another form (`useast1`, `US-EAST-1`, an availability zone such
+ * as `us-east-1a`) reaches no endpoint, so both are refused before anything is written.
  */
 export function validateAwsRegion(value: string | undefined): string {
   const region = validateValue('Region', value);
@@ -60,14 +61,13 @@ export function validateAwsRegion(value: string | undefined): string {
   if (!/^[A-Za-z0-9-]+$/.test(region)) {
     throw new ValidationError(`Region '${shownValue(region)}' is not a region name (letters, digits and '-', e.g. us-east-1)`);
   }
+  if (!REGION.test(region)) throw new ValidationError(`Region '${shownValue(region)}' is not an AWS region name (e.g. us-east-1, eu-west-1, ap-southeast-2)`);
   return region;
 }
 
-export function bedrockWarnings(input: { region?: string | undefined; accessKeyId?: string | undefined }): string[] {
+/** What is odd but usable: an access key ID of an unusual shape (the spec's own example is 'AKIATEST'). */
+export function bedrockWarnings(input: { accessKeyId?: string | undefined }): string[] {
   const warnings: string[] = [];
-  if (input.region !== undefined && !REGION.test(input.region)) {
-    warnings.push(`Region '${shownValue(input.region)}' does not look like an AWS region (e.g. us-east-1)`);
-  }
   if (input.accessKeyId !== undefined && !/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(input.accessKeyId)) {
     warnings.push('Access key ID does not look like an AWS key (20 upper-case characters starting with AKIA or ASIA)');
   }
@@ -129,7 +129,7 @@ function validateBedrockValues(values: CredentialValues): { values: CredentialVa
   }
   const region = values.region === undefined || values.region === '' ? undefined : validateAwsRegion(values.region);
   const modelId = values.modelId === undefined || values.modelId === '' ? undefined : validateModelId('Model ID', values.modelId);
-  const warnings = bedrockWarnings({ region });
+  const warnings: string[] = []; // nothing odd-but-usable in these forms: an odd region is refused above
   if (form === 'bearer_token') {
     if (values.bearerToken === undefined || values.bearerToken.trim() === '') {
       throw new ValidationError('Bedrock with --bearer requires the Bedrock API key (--api-key)');
