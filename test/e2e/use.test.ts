@@ -153,14 +153,32 @@ describe('cuti claude use --claude-code (apiKeyHelper)', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`✗ ${join(claudeDir, 'settings.json')}: not a valid JSON object`);
     expect(readFileSync(join(claudeDir, 'settings.json'), 'utf8')).toBe(broken);
-    const bed = await runInProcess(
-      ['claude', 'add-api-key', 'bed', '-p', 'bedrock', '-k', 'm', '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key-env', 'S'],
-      { env: { ...t.env, S: SECRETS.secretAccessKey } },
-    );
-    expect(bed.code).toBe(0);
-    const noKey = await runInProcess(['claude', 'use', 'bed', '--claude-code', '--yes'], { env: t.env });
+    mkdirSync(join(t.accountsRoot, 'empty'));
+    writeFileSync(join(claudeDir, 'settings.json'), '{}\n');
+    const noKey = await runInProcess(['claude', 'use', 'empty', '--claude-code', '--yes'], { env: t.env });
     expect(noKey.code).toBe(1);
-    expect(noKey.stderr).toContain('No anthropic API key found for account: bed');
+    expect(noKey.stderr).toContain('No anthropic API key found for account: empty');
+    expect(readFileSync(join(claudeDir, 'settings.json'), 'utf8')).toBe('{}\n');
+  });
+
+  it("without -p hands over a cloud account's only provider, and asks which when there are several", async () => {
+    const add = async (...args: string[]) =>
+      expect((await runInProcess(['claude', 'add-api-key', ...args], { env: { ...t.env, S: SECRETS.secretAccessKey, K: SECRETS.anthropicKey } })).code).toBe(0);
+    await add('bed', '-p', 'bedrock', '-k', 'm', '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key-env', 'S');
+    const bed = await runInProcess(['claude', 'use', 'bed', '--claude-code', '--yes'], { env: t.env });
+    expect(bed.code, bed.stderr).toBe(0);
+    const settings = JSON.parse(readFileSync(join(claudeDir, 'settings.json'), 'utf8')) as { awsCredentialExport?: string; apiKeyHelper?: string; env?: Record<string, string> };
+    expect(settings.awsCredentialExport).toMatch(/claude print-aws$/);
+    expect(settings.apiKeyHelper).toBeUndefined();
+    expect(settings.env?.CLAUDE_CODE_USE_BEDROCK).toBe('1');
+
+    await add('clouds', '-p', 'bedrock', '-k', 'm', '-r', 'us-east-1', '--access-key', SECRETS.accessKeyId, '--secret-key-env', 'S');
+    await add('clouds', '-p', 'foundry', '--resource', 'my-res', '--api-key-env', 'K');
+    const before = readFileSync(join(claudeDir, 'settings.json'), 'utf8');
+    const several = await runInProcess(['claude', 'use', 'clouds', '--claude-code', '--yes'], { env: t.env });
+    expect(several.code).toBe(1);
+    expect(several.stderr.trim()).toBe('✗ Account clouds holds bedrock and foundry credentials; choose which to hand over with -p');
+    expect(readFileSync(join(claudeDir, 'settings.json'), 'utf8')).toBe(before);
   });
 });
 

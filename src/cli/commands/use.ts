@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 
 import { suggestedName } from '../../domain/shell-quote.js';
-import { parseProvider, PROVIDERS } from '../../domain/providers/index.js';
+import { ValidationError } from '../../domain/errors.js';
+import { parseProvider, PROVIDERS, type Provider } from '../../domain/providers/index.js';
 import { printWarnings, type CliContext } from '../context.js';
 import { applyHandOver, prepareHandOver } from '../claude-code-handover.js';
 import { recoveryLine } from '../../accounts/claude-code-journal.js';
@@ -14,6 +15,19 @@ interface UseOptions {
   yes: boolean;
 }
 
+/**
+ * What `use --claude-code` hands over without -p: the Anthropic key when the account has
+ * one (as it always has), else the account's only provider; an account with several cloud
+ * providers and no Anthropic key must say which.
+ */
+async function handOverByDefault(c: CliContext, account: string): Promise<Provider> {
+  const held = (await c.service.listProviders(account)).credentials.map((credential) => credential.provider);
+  const [only, ...more] = held;
+  if (only === undefined || held.includes('anthropic')) return 'anthropic';
+  if (more.length === 0) return only;
+  throw new ValidationError(`Account ${shown(account)} holds ${held.join(' and ')} credentials; choose which to hand over with -p`);
+}
+
 export function registerUse(claude: Command, ctx: () => CliContext): void {
   claude
     .command('use')
@@ -22,17 +36,15 @@ export function registerUse(claude: Command, ctx: () => CliContext): void {
     .option('-p, --provider <provider>', `the account's provider to use by default: ${PROVIDERS.join(', ')}`)
     .option(
       '--claude-code',
-      "also point Claude Code's settings.json at it (merge, backup first): apiKeyHelper ('cuti claude print-key'); with -p bedrock awsCredentialExport ('cuti claude print-aws'); with -p vertex/foundry the env block (no secret written)",
+      "also point Claude Code's settings.json at it (merge, backup first): apiKeyHelper ('cuti claude print-key'); for Bedrock awsCredentialExport ('cuti claude print-aws'); for Vertex/Foundry the env block (no secret written). Without -p: the Anthropic key, else the account's only provider",
       false,
     )
     .option('-y, --yes', 'with --claude-code: change settings.json without asking', false)
     .action(async (account: string, options: UseOptions) => {
       const c = ctx();
       const provider = options.provider === undefined ? undefined : parseProvider(options.provider);
-      // Everything that can refuse --claude-code happens before anything changes. A
-      // cloud provider is handed over when asked for by name (-p vertex): without it,
-      // --claude-code means the Anthropic key, as it always has.
-      const handOver = options.claudeCode ? await prepareHandOver(c, account, provider ?? 'anthropic', options.yes) : null;
+      // Everything that can refuse --claude-code happens before anything changes.
+      const handOver = options.claudeCode ? await prepareHandOver(c, account, provider ?? (await handOverByDefault(c, account)), options.yes) : null;
       const result = await c.claudeCode.use(account, provider === undefined ? {} : { provider });
       const { style } = c.out;
       const name = shown(account);
