@@ -39,6 +39,21 @@ describe('cuti completion', () => {
     expect(bashComplete(['cuti', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
 
+  it('bash: each command offers the values it takes (providers per command, the store of secret-store)', () => {
+    expect(bashComplete(['cuti', 'claude', 'add-api-key', 'x', '-p', ''])).toEqual(['anthropic', 'bedrock', 'vertex', 'foundry']);
+    expect(bashComplete(['cuti', 'claude', 'delete-api-key', 'x', '--provider', ''])).toEqual(['anthropic', 'bedrock', 'vertex', 'foundry']);
+    expect(bashComplete(['cuti', 'claude', 'test', '-p', ''])).toEqual(['anthropic', 'bedrock', 'vertex', 'foundry', 'claude-code']);
+    expect(bashComplete(['cuti', 'claude', 'env', 'x', '-p', ''])).toEqual(['anthropic', 'bedrock', 'vertex', 'foundry', 'oauth']);
+    expect(bashComplete(['cuti', 'claude', 'secret-store', ''])).toEqual(['file', 'keychain']);
+  });
+
+  it.skipIf(spawnSync('fish', ['-c', 'exit 0']).status !== 0)('fish: the values each command takes', () => {
+    const out = execFileSync('fish', ['-c', `cuti completion fish | source; complete -C 'cuti claude secret-store '; echo SEP; complete -C 'cuti claude add-api-key x -p '`], { env, encoding: 'utf8' });
+    const [store = '', providers = ''] = out.split('SEP\n').map((part) => part.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort());
+    expect(store).toEqual(['file', 'keychain']);
+    expect(providers).toEqual(['anthropic', 'bedrock', 'foundry', 'vertex']);
+  });
+
   it.skipIf(spawnSync('fish', ['-c', 'exit 0']).status !== 0)('fish: account names and subcommands', () => {
     const out = execFileSync('fish', ['-c', `cuti completion fish | source; complete -C 'cuti claude use p'; complete -C 'cuti claude pri'`], { env, encoding: 'utf8' });
     expect(out.split('\n').map((l) => l.split('\t')[0])).toEqual(expect.arrayContaining(['personal', 'print-key']));

@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 
 import { CREDENTIAL_SOURCES } from '../../domain/claude-env.js';
+import { PROVIDERS } from '../../domain/providers/index.js';
 import { CutiError } from '../../domain/errors.js';
 import { shownValue } from '../../domain/redact.js';
 import { quoteFish, SHELLS as ENV_SHELLS } from '../../domain/shell-quote.js';
 import { validateAddressedName } from '../../domain/validation.js';
 import type { CliContext } from '../context.js';
 import { COMPLETE_ACCOUNTS } from '../hidden-commands.js';
+import { SECRET_STORE_KINDS } from '../../storage/secret-settings.js';
+import { TESTABLE_PROVIDERS } from './test.js';
 import { stdout as processStdout, type Output } from '../stdio.js';
 
 const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -16,7 +19,19 @@ interface SubcommandSpec {
   name: string;
   description: string;
   takesAccount: boolean;
-  options: Array<{ long: string | undefined; short: string | undefined; description: string }>;
+  /** What its first argument takes when that is not an account (secret-store's store). */
+  argumentValues: readonly string[] | undefined;
+  options: Array<{ long: string | undefined; short: string | undefined; description: string; values: readonly string[] | undefined }>;
+}
+
+/** What `-p` takes, per command: each accepts a different set (env and exec also a login, test 'claude-code'). */
+const PROVIDER_VALUES: Record<string, readonly string[]> = { env: CREDENTIAL_SOURCES, exec: CREDENTIAL_SOURCES, test: TESTABLE_PROVIDERS };
+const ARGUMENT_VALUES: Record<string, readonly string[]> = { 'secret-store': SECRET_STORE_KINDS };
+
+function optionValues(command: string, long: string | undefined): readonly string[] | undefined {
+  if (long === '--provider') return PROVIDER_VALUES[command] ?? PROVIDERS;
+  if (long === '--shell') return ENV_SHELLS;
+  return undefined;
 }
 
 /** What the scripts complete, read from the program itself so they never drift from it. */
@@ -27,14 +42,10 @@ export function describeCommands(claude: Command): SubcommandSpec[] {
       name: sub.name(),
       description: sub.description(),
       takesAccount: sub.registeredArguments[0]?.name().startsWith('account') ?? false,
-      options: sub.options.map((o) => ({ long: o.long, short: o.short, description: o.description })),
+      argumentValues: ARGUMENT_VALUES[sub.name()],
+      options: sub.options.map((o) => ({ long: o.long, short: o.short, description: o.description, values: optionValues(sub.name(), o.long) })),
     }));
 }
-
-const VALUES: Record<string, readonly string[]> = {
-  '--provider': CREDENTIAL_SOURCES,
-  '--shell': ENV_SHELLS,
-};
 
 function words(list: Iterable<string | undefined>): string {
   return [...list].filter((w): w is string => Boolean(w)).join(' ');
@@ -44,8 +55,20 @@ export function bashScript(specs: SubcommandSpec[]): string {
   const optionCases = specs
     .map((s) => `      ${s.name}) opts="${words(s.options.flatMap((o) => [o.long, o.short]))} --help" ;;`)
     .join('\n');
-  const valueCases = Object.entries(VALUES)
-    .map(([flag, values]) => `    ${flag}${flag === '--provider' ? '|-p' : ''}) COMPREPLY=($(compgen -W "${values.join(' ')}" -- "$cur")); return ;;`)
+  // Keyed by command and option: `add-api-key -p` offers providers, `test -p` also claude-code.
+  const valueCases = specs
+    .flatMap((s) =>
+      s.options
+        .filter((o) => o.values !== undefined)
+        .map((o) => {
+          const flags = [o.long, o.short].filter(Boolean).map((flag) => `${s.name}:${flag}`).join('|');
+          return `    ${flags}) COMPREPLY=($(compgen -W "${o.values!.join(' ')}" -- "$cur")); return ;;`;
+        }),
+    )
+    .join('\n');
+  const argumentCases = specs
+    .filter((s) => s.argumentValues !== undefined)
+    .map((s) => `    ${s.name}) COMPREPLY=($(compgen -W "${s.argumentValues!.join(' ')}" -- "$cur")) ;;`)
     .join('\n');
   const accountSubs = specs.filter((s) => s.takesAccount).map((s) => s.name).join('|');
   return `# cuti completion for bash. Load it with: source <(cuti completion bash)
@@ -57,10 +80,10 @@ _cuti() {
   if [[ \${COMP_WORDS[1]} == completion ]]; then COMPREPLY=($(compgen -W "${COMPLETION_SHELLS.join(' ')}" -- "$cur")); return; fi
   [[ \${COMP_WORDS[1]} == claude ]] || return
   if [[ $COMP_CWORD -eq 2 ]]; then COMPREPLY=($(compgen -W "${words(specs.map((s) => s.name))}" -- "$cur")); return; fi
-  case "$prev" in
+  local sub="\${COMP_WORDS[2]}"
+  case "$sub:$prev" in
 ${valueCases}
   esac
-  local sub="\${COMP_WORDS[2]}"
   if [[ $cur == -* ]]; then
     case "$sub" in
 ${optionCases}
@@ -77,6 +100,7 @@ ${optionCases}
         printf -v quoted '%q' "$name"
         [[ $quoted == "$cur"* || $name == "$cur"* ]] && COMPREPLY+=("$quoted")
       done < <(cuti claude ${COMPLETE_ACCOUNTS} 2>/dev/null) ;;
+${argumentCases}
   esac
 }
 complete -F _cuti cuti
@@ -105,10 +129,12 @@ export function fishScript(specs: SubcommandSpec[]): string {
     );
     for (const o of s.options) {
       const flags = [o.long ? `-l ${o.long.slice(2)}` : '', o.short ? `-s ${o.short.slice(1)}` : ''].filter(Boolean).join(' ');
-      const values = o.long ? VALUES[o.long] : undefined;
-      const args = values ? ` -x -a '${values.join(' ')}'` : '';
+      const args = o.values ? ` -x -a '${o.values.join(' ')}'` : '';
       lines.push(`complete -c cuti -n '__fish_seen_subcommand_from ${s.name}' ${flags}${args} -d ${quoteFish(o.description)}`);
     }
+  }
+  for (const s of specs.filter((spec) => spec.argumentValues !== undefined)) {
+    lines.push(`complete -c cuti -n '__fish_seen_subcommand_from ${s.name}' -a '${s.argumentValues!.join(' ')}'`);
   }
   const accountSubs = words(specs.filter((s) => s.takesAccount).map((s) => s.name));
   lines.push(`complete -c cuti -n '__fish_seen_subcommand_from ${accountSubs}' -a '(cuti claude ${COMPLETE_ACCOUNTS} 2>/dev/null)'`);

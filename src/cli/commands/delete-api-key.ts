@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { parseProvider } from '../../domain/providers/index.js';
+import { parseProvider, PROVIDERS } from '../../domain/providers/index.js';
 import type { CliContext } from '../context.js';
 import { confirm } from '../prompt.js';
 import { safe, shown } from '../../domain/safe-text.js';
@@ -10,7 +10,7 @@ export function registerDeleteApiKey(claude: Command, ctx: () => CliContext): vo
     .command('delete-api-key')
     .description('Delete an API key from an account')
     .argument('<account>', 'account name')
-    .requiredOption('-p, --provider <provider>', 'provider: anthropic or bedrock (required)')
+    .requiredOption('-p, --provider <provider>', `provider: ${PROVIDERS.join(', ')} (required)`)
     .option('-f, --force', 'skip confirmation', false)
     .action(async (account: string, options: { provider: string; force: boolean }) => {
       const c = ctx();

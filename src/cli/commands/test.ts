@@ -18,6 +18,8 @@ interface TestOptions {
 }
 
 const LOGIN_PROVIDER = 'claude-code';
+/** What `test -p` takes: a provider, or a saved Claude Code login. */
+export const TESTABLE_PROVIDERS: readonly string[] = [...PROVIDERS, LOGIN_PROVIDER];
 /** Longer than anyone waits for one answer; also keeps the timer within setTimeout's range. */
 const MAX_TIMEOUT_SECONDS = 600;
 
@@ -32,9 +34,8 @@ export function parseTimeout(value: string | undefined): number | undefined {
 
 function checkProvider(provider: string | undefined): void {
   if (provider === undefined) return;
-  const known: string[] = [...PROVIDERS, LOGIN_PROVIDER];
-  if (!known.includes(provider)) {
-    throw new ValidationError(`Unknown provider: ${shown(provider)} (valid: ${known.join(', ')})`);
+  if (!TESTABLE_PROVIDERS.includes(provider)) {
+    throw new ValidationError(`Unknown provider: ${shown(provider)} (valid: ${TESTABLE_PROVIDERS.join(', ')})`);
   }
 }
 
@@ -43,7 +44,7 @@ export function registerTest(claude: Command, ctx: () => CliContext): void {
     .command('test')
     .description('Check that credentials work, spending no tokens (default: the active account)')
     .argument('[account]', 'the account to test (default: the active one)')
-    .option('-p, --provider <provider>', `test only this provider (${[...PROVIDERS, LOGIN_PROVIDER].join(', ')})`)
+    .option('-p, --provider <provider>', `test only this provider (${TESTABLE_PROVIDERS.join(', ')})`)
     .option('--all', 'test every account and provider', false)
     .option('--json', 'print JSON for scripts', false)
     .option('--timeout <seconds>', 'give up on one request after this long (default: 10)')
