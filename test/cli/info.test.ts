@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +85,17 @@ describe('cuti claude info', () => {
       '',
       `Path: ${join(home.accountsRoot, 'default')}`,
     ]);
+  });
+});
+
+describe('cuti claude info of an account whose key file does not parse', () => {
+  it('does not call its credentials usable, and names the file', async () => {
+    mkdirSync(join(home.accountsRoot, 'broken'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(home.accountsRoot, 'broken', '.api_keys.json'), '{bad', { mode: 0o600 });
+    const result = await cuti('info', 'broken');
+    expect(result.code).toBe(0);
+    expect(panelBody(result.stdout)).toContain('Has Credentials: Yes, but they cannot be read (see the warning)');
+    expect(result.stderr).toContain(`${join(home.accountsRoot, 'broken', '.api_keys.json')}: not valid JSON`);
+    expect(panelBody((await cuti('info', 'api-prod')).stdout)).toContain('Has Credentials: Yes');
   });
 });

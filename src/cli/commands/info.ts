@@ -8,6 +8,12 @@ import { renderPanel } from '../render/panel.js';
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
 
+/** 'Yes' only when they can be read: a key file that does not parse holds nothing cuti can use. */
+function hasCredentialsText(details: { hasCredentials: boolean; credentials: unknown[]; oauth: unknown; warnings: string[] }): string {
+  const unreadable = details.hasCredentials && details.credentials.length === 0 && details.oauth === null && details.warnings.length > 0;
+  return unreadable ? 'Yes, but they cannot be read (see the warning)' : yesNo(details.hasCredentials);
+}
+
 export function registerInfo(claude: Command, ctx: () => CliContext): void {
   claude
     .command('info')
@@ -28,7 +34,7 @@ export function registerInfo(claude: Command, ctx: () => CliContext): void {
         safe`Type: ${details.type}`,
         safe`Created: ${details.created}`,
         safe`Last Used: ${details.lastUsed}`,
-        safe`Has Credentials: ${yesNo(details.hasCredentials)}`,
+        safe`Has Credentials: ${hasCredentialsText(details)}`,
         safe`Active: ${yesNo(details.active)}`,
       ];
       if (details.oauth) {
