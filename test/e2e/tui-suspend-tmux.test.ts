@@ -88,7 +88,9 @@ describe.skipIf(!HAS_TMUX)('Ctrl-Z and fg (tmux, interactive bash)', () => {
     shell.sendKeys('Enter');
     await shell.waitFor((s) => s.includes('cuti · Claude credentials'));
     shell.sendKeys('q');
-    await shell.waitFor((s) => !s.includes('cuti · Claude credentials'));
+    // The prompt is back only once the TUI has exited: text typed before that would be read
+    // (and dropped) by the TUI, which leaves the alternate screen a moment before it ends.
+    await shell.waitFor((s) => !s.includes('cuti · Claude credentials') && /cuti-shell\$\s*$/.test(s));
     // fg hands back the job's own exit status.
     shell.sendText('echo "TUI-EXIT=$?"');
     shell.sendKeys('Enter');
