@@ -2,9 +2,9 @@ import { Box, Text } from 'ink';
 import { useEffect, type ReactNode } from 'react';
 
 import { shown } from '../domain/safe-text.js';
-import { textWidth } from '../domain/text-width.js';
+import { fold, textWidth } from '../domain/text-width.js';
 import { buildDetailRows, type DetailRow } from '../state/detail-rows.js';
-import { chunk, fit, wrapLines } from '../ui/text.js';
+import { fit, wrapLines } from '../ui/text.js';
 import { useAppState, useAppStore } from '../ui/store-context.js';
 import { type Theme, useTheme } from '../ui/theme.js';
 import { ConnectionTestPanel, connectionTestPanelHeight } from './ConnectionTestPanel.js';
@@ -83,8 +83,8 @@ function linesOf(row: DetailRow, c: LineContext): Line[] {
           },
         ];
       }
-      const first = chunk(row.value, room)[0] ?? '';
-      const rest = chunk([...row.value].slice([...first].length).join(''), Math.max(1, width - CONTINUATION.length));
+      const first = fold(row.value, room)[0] ?? '';
+      const rest = fold([...row.value].slice([...first].length).join(''), Math.max(1, width - CONTINUATION.length));
       const lines: Line[] = [
         {
           node: (

@@ -1,5 +1,5 @@
 import { shown, type Shown } from '../domain/safe-text.js';
-import { fold, padEnd, textWidth, truncate } from '../domain/text-width.js';
+import { padEnd, textWidth, truncate, wrapText } from '../domain/text-width.js';
 
 /**
  * A cell of the TUI: `text` sanitised (unless it is SafeText), cut to `width` terminal
@@ -12,32 +12,13 @@ export function fit(text: Shown, width: number): string {
   return padEnd(textWidth(value) <= width ? value : truncate(value, width), width);
 }
 
-/** Splits `text` into pieces of at most `width` columns, between graphemes (for keys, which have no spaces). */
-export function chunk(text: string, width: number): string[] {
-  return fold(text, width);
-}
-
 /**
  * Wraps `text` at spaces into lines of at most `width` columns; a word longer than a
- * line is cut into pieces. Messages that matter are shown whole, never cut off.
+ * line is cut into pieces. Messages that matter are shown whole, never cut off. The
+ * same wrapping as the CLI's panels and tables (domain/text-width).
  */
 export function wrapLines(text: string, width: number): string[] {
-  const w = Math.max(1, width);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (textWidth(candidate) <= w) {
-      line = candidate;
-      continue;
-    }
-    if (line !== '') lines.push(line);
-    const pieces = chunk(word, w);
-    line = pieces.pop() ?? '';
-    lines.push(...pieces);
-  }
-  if (line !== '' || lines.length === 0) lines.push(line);
-  return lines;
+  return wrapText(text, width);
 }
 
 /** Lines of at most `width` columns kept to `maxLines`; when some go, the last kept ends in `…`, so the cut shows. */
