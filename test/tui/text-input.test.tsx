@@ -82,8 +82,8 @@ describe('text fields take keys in any chunking', () => {
 });
 
 describe('copying a secret with c', () => {
-  it('copies the selected secret, read again from disk, and never draws it', async () => {
-    const copied: string[] = [];
+  /** The two-provider account's page open, with every copy recorded instead of made. */
+  async function onMultiDetail(copied: string[]) {
     const tui = await renderTui({
       storage: await seededStorage(),
       rows: 40,
@@ -91,6 +91,12 @@ describe('copying a secret with c', () => {
     });
     await tui.press('j', 'j', 'j', KEYS.enter);
     await tui.waitFor('Bedrock API Key');
+    return tui;
+  }
+
+  it('copies the selected secret, read again from disk, and never draws it', async () => {
+    const copied: string[] = [];
+    const tui = await onMultiDetail(copied);
     await tui.press('j', 'j', 'c');
     await tui.waitFor('✓ Copied the Secret Access Key (OSC 52); cleared in 45 s');
     expect(copied).toEqual([SECRETS.secretAccessKey2]);
@@ -99,13 +105,7 @@ describe('copying a secret with c', () => {
 
   it('copies nothing when the secret changed on disk meanwhile', async () => {
     const copied: string[] = [];
-    const tui = await renderTui({
-      storage: await seededStorage(),
-      rows: 40,
-      deps: { copySecret: (value) => (copied.push(value), { how: 'OSC 52', clearSeconds: 45 }) },
-    });
-    await tui.press('j', 'j', 'j', KEYS.enter);
-    await tui.waitFor('Bedrock API Key');
+    const tui = await onMultiDetail(copied);
     await tui.press('j');
     // Another process deletes the Bedrock key while the screen shows it.
     await tui.service.deleteCredential('multi', 'bedrock');
