@@ -1,7 +1,7 @@
 import type { AccountList } from '../accounts/service.js';
 import { shown } from '../domain/safe-text.js';
 import type { AppState, ClaudeCodeVerdict, ListActions, ListState, Slice, SliceContext, SortKey } from './app-state.js';
-import { selectedAccount, visibleAccounts } from './selectors.js';
+import { focusedAccountName, selectedAccount, visibleAccounts } from './selectors.js';
 import { clampIndex } from './window.js';
 
 /** The account list: loading it, moving through it, filtering it by name, and making an account active. */
@@ -163,8 +163,7 @@ export function createListSlice(ctx: SliceContext): Slice<ListState, ListActions
     },
 
     async useAccount() {
-      const { screen, detail } = get();
-      const name = screen === 'detail' ? detail?.name : selectedAccount(get())?.name;
+      const name = focusedAccountName(get());
       if (name === undefined) return;
       // As it is on disk now, not as the list was drawn: whether a login would be put in place decides the question.
       let account;

@@ -1,6 +1,6 @@
 import { shown } from '../domain/safe-text.js';
 import type { RenameActions, Slice, SliceContext } from './app-state.js';
-import { selectedAccount } from './selectors.js';
+import { focusedAccountName } from './selectors.js';
 
 /**
  * Renaming an account (`n`): a prompt holding the current name, then the same operation
@@ -12,8 +12,7 @@ export function createRenameSlice(ctx: SliceContext): Slice<Record<never, never>
 
   const actions: RenameActions = {
     startRename() {
-      const { screen, detail } = get();
-      const name = screen === 'detail' ? detail?.name : selectedAccount(get())?.name;
+      const name = focusedAccountName(get());
       if (name === undefined) return;
       const rename = ctx.deps.renameAccount;
       if (!rename) {

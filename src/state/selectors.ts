@@ -35,6 +35,10 @@ export const visibleAccounts = (state: AppState): readonly AccountSummary[] => {
 export const selectedAccount = (state: AppState): AccountSummary | undefined =>
   visibleAccounts(state)[state.selected];
 
+/** The account an action is about: the open page's on the detail screen, else the list's selection. */
+export const focusedAccountName = (state: AppState): string | undefined =>
+  state.screen === 'detail' ? state.detail?.name : selectedAccount(state)?.name;
+
 /** The accounts' names, the same array for the same list (the wizard's account menu is built from it once). */
 export const accountNames = cachedPer((accounts: readonly AccountSummary[]): readonly string[] => accounts.map((a) => a.name));
 

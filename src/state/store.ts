@@ -8,7 +8,7 @@ import { createHelpSlice } from './help-slice.js';
 import { createListSlice } from './list-slice.js';
 import { createRenameSlice } from './rename-slice.js';
 import { createTestSlice } from './test-slice.js';
-import { describeError, selectedAccount } from './selectors.js';
+import { describeError, focusedAccountName } from './selectors.js';
 import { createWizardSlice } from './wizard-slice.js';
 
 export type * from './app-state.js';
@@ -24,7 +24,7 @@ function createShellSlice({ get, set, deps }: SliceContext): Slice<ShellState, S
       },
       quit() {
         get().actions.hideSecret();
-        const name = get().screen === 'detail' ? get().detail?.name : selectedAccount(get())?.name;
+        const name = focusedAccountName(get());
         if (name !== undefined) deps.prefs.setLastSelected(name);
         set({ quitRequested: true });
       },

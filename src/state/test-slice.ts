@@ -1,6 +1,6 @@
 import { verdictPasses } from '../domain/connection-test/verdict.js';
 import type { AccountTest, Slice, SliceContext, TestActions, TestSliceState } from './app-state.js';
-import { describeError, selectedAccount } from './selectors.js';
+import { describeError, focusedAccountName } from './selectors.js';
 import { shown } from '../domain/safe-text.js';
 
 /**
@@ -19,8 +19,7 @@ export function createTestSlice(ctx: SliceContext): Slice<TestSliceState, TestAc
 
   const actions: TestActions = {
     testAccount() {
-      const { screen, detail } = get();
-      const name = screen === 'detail' ? detail?.name : selectedAccount(get())?.name;
+      const name = focusedAccountName(get());
       if (name === undefined) return;
       const run = ctx.deps.testConnections;
       if (!run) {
