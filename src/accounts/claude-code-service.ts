@@ -17,7 +17,7 @@ import { suggestedName } from '../domain/shell-quote.js';
 import { pythonIsoTimestamp } from '../domain/timestamps.js';
 import { PROVIDER_MODULES, PROVIDERS, providerModule, providerOfCredentialType, type Provider, type ProviderEntry } from '../domain/providers/index.js';
 import type { ApiKeysDocument, MetadataDocument } from '../domain/types.js';
-import { refuseLookalike, validateAccountName, validateAddressedName } from '../domain/validation.js';
+import { validateAccountName, validateAddressedName } from '../domain/validation.js';
 import { readTextIfExists, writeFileAtomically } from '../storage/file-io.js';
 import { subscriptionLabel, type StorageAdapter, type StoreHealth, type StoreProblem } from '../storage/adapter.js';
 import { clearLiveLogin, installLogin, recoverInterruptedSwap, requireLiveOutsideStore, snapshotLiveLogin, type AccountHooks, type InstallResult } from './claude-code-activation.js';
@@ -254,11 +254,7 @@ export class ClaudeCodeService {
   async saveLogin(name: string, options: { force: boolean }): Promise<{ updated: boolean; type: string }> {
     validateAddressedName(name);
     const paths = this.requireClaudeCode();
-    const existed = await this.storage.accountExists(name);
-    if (!existed) {
-      validateAccountName(name);
-      refuseLookalike(name, await this.storage.listAccountDirs());
-    }
+    const existed = await this.accounts.checkNameForAdd(name);
     if (existed && !options.force) {
       throw new CutiError('account_exists', `Account '${shown(name)}' already exists`, { hint: 'Use --force to overwrite' });
     }

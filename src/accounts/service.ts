@@ -165,12 +165,14 @@ export class AccountService {
   /**
    * The name check for adding a key: strict for a new account (see validateAccountName,
    * and no look-alike of an existing one), permissive for one that exists already.
+   * Says whether the account exists.
    */
-  async checkNameForAdd(name: string): Promise<void> {
+  async checkNameForAdd(name: string): Promise<boolean> {
     validateAddressedName(name);
-    if (await this.storage.accountExists(name)) return;
+    if (await this.storage.accountExists(name)) return true;
     validateAccountName(name);
     refuseLookalike(name, await this.storage.listAccountDirs());
+    return false;
   }
 
   /**
