@@ -366,6 +366,17 @@ function trackingFs(lockPath: string) {
  */
 const COMMIT_MARGIN_MS = 1000;
 
+/**
+ * Renames `from` to `to` (an account directory) only if every lock in `locks` is still
+ * ours: an overdue refresh may land first (CommitGuard.ready), then the checks and the
+ * rename run in one synchronous step, so no takeover can come between them.
+ */
+export async function renameWhileHeld(from: string, to: string, locks: readonly HeldLock[]): Promise<void> {
+  for (const lock of locks) await lock.assertHeld.ready();
+  for (const lock of locks) lock.assertHeld();
+  renameSync(from, to);
+}
+
 /** Runs `fn` holding the file locks of every path in `paths`, taken in order (so two holders of the same set cannot deadlock). */
 export async function withFileLocks<T>(paths: readonly string[], fn: (locks: HeldLock[]) => Promise<T>, held: HeldLock[] = []): Promise<T> {
   const [first, ...rest] = paths;

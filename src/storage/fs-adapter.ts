@@ -1,4 +1,4 @@
-import { lstatSync, promises as fsp, readdirSync, renameSync } from 'node:fs';
+import { lstatSync, promises as fsp, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CorruptFileError, describeFsError } from '../domain/errors.js';
@@ -20,6 +20,7 @@ import {
   removeFileIfExists,
   removeOrphanTempFiles,
   withFileLock,
+  renameWhileHeld,
   withFileLocks,
   writeFileAtomically,
 } from './file-io.js';
@@ -218,10 +219,7 @@ export class FileSystemStorage implements StorageAdapter {
       // Every lock a writer into the directory takes (its keys, its saved login: a `save`
       // must not write into a directory as it moves), in the order rename takes them.
       await withFileLocks(DIR_LOCKED_FILES.map((file) => join(dir, file)), async (locks) => {
-        for (const lock of locks) await lock.assertHeld.ready();
-        // Synchronous right after the checks, as the rename in writeFileAtomically.
-        for (const lock of locks) lock.assertHeld();
-        renameSync(dir, tombstone);
+        await renameWhileHeld(dir, tombstone, locks);
         // The locks went with the directory; a writer waiting for one now locks afresh at the old path.
         for (const lock of locks) lock.movedAway();
       });

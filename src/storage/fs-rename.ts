@@ -1,4 +1,4 @@
-import { renameSync, rmdirSync, promises as fsp } from 'node:fs';
+import { rmdirSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 
 import { AccountNotFoundError, CorruptFileError, CutiError, describeFsError } from '../domain/errors.js';
@@ -11,6 +11,7 @@ import {
   readTextIfExists,
   removeFileIfExists,
   removeOrphanTempFiles,
+  renameWhileHeld,
   withFileLock,
   withFileLocks,
   writeFileAtomically,
@@ -147,14 +148,9 @@ export async function renameAccountDir(target: RenameTarget, from: string, to: s
         const withNew = withNewEntry(meta, from, to);
         if (withNew !== null) await writeMetadata(target, withNew, metaLock.assertHeld);
         killPoint('rename:after-entry');
-        // Every lock still ours, checked in the same synchronous step as the move (after
-        // any refresh that is merely overdue has landed: see CommitGuard.ready).
-        for (const lock of [settingsLock, metaLock, ...dirLocks]) await lock.assertHeld.ready();
-        settingsLock.assertHeld();
-        metaLock.assertHeld();
-        for (const lock of dirLocks) lock.assertHeld();
+        // Every lock still ours, checked in the same synchronous step as the move.
         try {
-          renameSync(fromDir, toDir);
+          await renameWhileHeld(fromDir, toDir, [settingsLock, metaLock, ...dirLocks]);
         } catch (error) {
           throw describeFsError(error, fromDir);
         }
